@@ -1,0 +1,8 @@
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def send_password_reset_email(user_id: int, domain: str, use_https: bool) -> None:
+    from . import services  # services imports this module to queue the task
+
+    services.password_reset_send(user_id=user_id, domain=domain, use_https=use_https)

@@ -1,0 +1,36 @@
+from functools import update_wrapper
+from typing import Any
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalAdminSite(admin.AdminSite):
+    """The Django admin for staff only: one login page for the whole portal, and a
+    plain 403 (not a second login form) for signed-in users who are not staff."""
+
+    site_header = _("Portal administration")
+    site_title = _("Portal administration")
+    index_title = _("People, roles and departments")
+
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+        return update_wrapper(guarded, inner)
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        if request.user.is_authenticated and not self.has_permission(request):
+            raise PermissionDenied
+        if request.user.is_authenticated:
+            return super().login(request, extra_context)
+        next_url = request.GET.get("next") or request.path
+        return redirect_to_login(next_url, settings.LOGIN_URL)

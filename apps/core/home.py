@@ -1,0 +1,30 @@
+"""The home page is a list of panels; each shows only to users its rule admits.
+
+Apps append their panels as their features arrive, so every role's home page
+offers exactly what that role may use.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .access import SIGNED_IN, STAFF, Rule
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    title: str | Promise
+    template: str
+    rule: Rule
+
+
+HOME_PANELS: list[HomePanel] = [
+    HomePanel(_("Your account"), "core/_panel_account.html", SIGNED_IN),
+    HomePanel(_("Administration"), "core/_panel_admin.html", STAFF),
+]
+
+
+def home_panels_for(user: Any) -> list[HomePanel]:
+    return [panel for panel in HOME_PANELS if panel.rule.allows(user)]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VertrouwenspersoonConfig(AppConfig):
+    name = "apps.vertrouwenspersoon"
+    verbose_name = _("Confidential counsellor")

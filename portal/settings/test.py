@@ -1,0 +1,16 @@
+"""The test suite: fast hashing, e-mail kept in memory, DATABASE_URL honoured (PostgreSQL on CI)."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'test.sqlite3'}"),
+}
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+MEDIA_ROOT = str(VAR_DIR / "test-media")
+# Tests run eagerly unless a test starts a real worker (tests/integration).
+CELERY_TASK_ALWAYS_EAGER = True
