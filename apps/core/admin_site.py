@@ -21,8 +21,10 @@ class PortalAdminSite(admin.AdminSite):
         inner = super().admin_view(view, cacheable)
 
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if request.user.is_authenticated and not self.has_permission(request):
-                raise PermissionDenied
+            if not self.has_permission(request):
+                if request.user.is_authenticated:
+                    raise PermissionDenied
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
             return inner(request, *args, **kwargs)  # type: ignore[no-any-return]
 
         return update_wrapper(guarded, inner)

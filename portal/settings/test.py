@@ -14,3 +14,8 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 MEDIA_ROOT = str(VAR_DIR / "test-media")
 # Tests run eagerly unless a test starts a real worker (tests/integration).
 CELERY_TASK_ALWAYS_EAGER = True
+# Serve static files from the finders: tests never run collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# A sample model with direct-FK permission tables for the policy tests (no migrations: created by the test runner).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
