@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Permission
-from django.test import override_settings
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.shortcuts import resolve_url
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from apps.core.access import INCLUDED_RULES, Rule, rule_of

@@ -62,8 +62,9 @@ def test_a_refused_page_answers_a_dutch_403(login, personas):
 
 
 def test_the_500_page_is_dutch_and_static(client):
-    from apps.core.views import server_error
     from django.test import RequestFactory
+
+    from apps.core.views import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500

@@ -8,6 +8,9 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 class Secret(models.Model):
     title = models.CharField(max_length=50)
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class SecretUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Secret, on_delete=models.CASCADE)
