@@ -42,8 +42,8 @@ worker: install
 
 # Re-extract and compile the Dutch catalogue (needs GNU gettext; the compiled .mo is committed).
 messages: install
-	$(BIN)/python manage.py makemessages --locale=nl --no-obsolete --ignore=.venv --ignore=staticfiles
-	$(BIN)/python manage.py compilemessages --locale=nl
+	$(BIN)/python manage.py makemessages --locale=nl --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var
+	$(BIN)/python manage.py compilemessages --locale=nl --ignore=.venv --ignore=var
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

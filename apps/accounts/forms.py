@@ -28,7 +28,7 @@ class PasswordResetRequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(str(_("Send reset link")))
+        self.helper = _helper(str(_("Send link")))
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from functools import partial
 
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -59,6 +60,7 @@ def password_reset_send(*, user_id: int, domain: str, use_https: bool) -> None:
         "protocol": "https" if use_https else "http",
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
+        "valid_hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600),
     }
     subject = render_to_string("registration/password_reset_subject.txt", context)
     body = render_to_string("registration/password_reset_email.txt", context)

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 class AuditEvent(models.Model):
     """Who did what to which object, and when. Never holds confidential content."""
 
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
+        verbose_name=_("performed by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -24,7 +24,7 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
         verbose_name = _("audit event")
-        verbose_name_plural = _("audit trail")
+        verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"

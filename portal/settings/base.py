@@ -174,4 +174,4 @@ LOGGING = {
     },
 }
 
-SECRET_KEY = env("SECRET_KEY", default="") or _development_secret_key()
+SECRET_KEY = env("SECRET_KEY", default="")

@@ -17,6 +17,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Serve static files from the finders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# A sample model with direct-FK permission tables for the policy tests;
-# it has no migrations, so the test runner creates its tables.
+# A sample model with direct-FK permission tables for the policy tests.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
