@@ -12,6 +12,7 @@ from apps.core.access import PUBLIC, access
 urlpatterns = [
     path("", include("apps.core.urls")),
     path("account/", include("apps.accounts.urls")),
+    path("vertrouwenspersoon/", include("apps.vertrouwenspersoon.urls")),
     path("taal/", access(PUBLIC)(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
 ]

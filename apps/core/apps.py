@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "apps.core"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from . import encryption_check  # noqa: F401  (registers the system check)

@@ -28,3 +28,16 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+class EncryptionCanary(models.Model):
+    """A known text encrypted with the keys in use, to detect a wrong key at start-up."""
+
+    token = models.TextField()
+
+    class Meta:
+        verbose_name = _("encryption check")
+        verbose_name_plural = _("encryption checks")
+
+    def __str__(self) -> str:
+        return f"canary {self.pk}"

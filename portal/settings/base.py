@@ -1,6 +1,9 @@
 """Settings shared by every environment, read from environment variables."""
 
+import base64
+import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import environ
@@ -14,14 +17,28 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 
-def _development_secret_key() -> str:
-    """A key generated once per checkout, kept in the git-ignored var/ folder."""
-    key_file = VAR_DIR / "dev-secret-key"
-    if not key_file.exists():
+def _development_secret(name: str, make: Callable[[], str]) -> str:
+    """A secret generated once per checkout, kept in the git-ignored var/ folder."""
+    secret_file = VAR_DIR / name
+    if not secret_file.exists():
         VAR_DIR.mkdir(exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+        secret_file.write_text(make())
+        secret_file.chmod(0o600)
+    return secret_file.read_text().strip()
+
+
+def _development_secret_key() -> str:
+    return _development_secret("dev-secret-key", lambda: secrets.token_urlsafe(50))
+
+
+def _development_encryption_key() -> str:
+    return _development_secret(
+        "dev-encryption-key", lambda: base64.urlsafe_b64encode(os.urandom(32)).decode()
+    )
+
+
+def _development_pepper() -> str:
+    return _development_secret("dev-receipt-pepper", lambda: secrets.token_urlsafe(32))
 
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -138,6 +155,8 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portaal@localhost")
+# The address links in e-mails point to.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: with no REDIS_URL the tasks run in-process, so a newcomer needs nothing else.
@@ -175,3 +194,9 @@ LOGGING = {
 }
 
 SECRET_KEY = env("SECRET_KEY", default="")
+
+# Confidential content (meldingen) is encrypted with these Fernet keys: the first
+# encrypts, all decrypt; rotate with `manage.py rotate_encryption_keys`.
+FIELD_ENCRYPTION_KEYS: list[str] = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+# Receipt codes of anonymous reports are stored as a slow hash peppered with this secret.
+RECEIPT_CODE_PEPPER = env("RECEIPT_CODE_PEPPER", default="")

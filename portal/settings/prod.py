@@ -10,6 +10,14 @@ SECRET_KEY = env("SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS must be set: confidential content is encrypted with it."
+    )
+RECEIPT_CODE_PEPPER = env("RECEIPT_CODE_PEPPER", default="")
+if len(RECEIPT_CODE_PEPPER) < 32:
+    raise ImproperlyConfigured("RECEIPT_CODE_PEPPER must be set to a random value of at least 32 characters.")
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

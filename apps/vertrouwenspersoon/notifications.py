@@ -1,0 +1,40 @@
+"""E-mails about meldingen carry a link only: no content, category or name.
+Anonymous reporters get no e-mail at all: there is no address to send it to."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Report
+
+SUBJECTS = {
+    "new_report": gettext_lazy("A new report is waiting for you"),
+    "new_message": gettext_lazy("A new message in one of your cases"),
+    "transferred": gettext_lazy("A case has been transferred to you"),
+}
+
+
+def _absolute(path: str) -> str:
+    return str(settings.PORTAL_BASE_URL).rstrip("/") + path
+
+
+def counsellor_notify(*, report_id: str, kind: str) -> None:
+    report = Report.objects.select_related("counsellor").filter(pk=report_id).first()
+    if report is None or not report.counsellor.email:
+        return
+    link = _absolute(reverse("vertrouwenspersoon:case-detail", args=[report.pk]))
+    body = _("Log in to the staff portal to read it:\n\n%(link)s\n") % {"link": link}
+    send_mail(str(SUBJECTS[kind]), body, None, [report.counsellor.email])
+
+
+def reporter_notify(*, report_id: str) -> None:
+    report = Report.objects.select_related("reporter").filter(pk=report_id, is_anonymous=False).first()
+    if report is None or report.reporter is None or not report.reporter.email:
+        return
+    link = _absolute(reverse("vertrouwenspersoon:report-detail", args=[report.pk]))
+    body = _("Your confidential counsellor has sent you a message. Log in to read it:\n\n%(link)s\n") % {
+        "link": link
+    }
+    send_mail(_("A new message from your confidential counsellor"), body, None, [report.reporter.email])

@@ -1,0 +1,107 @@
+"""Every access decision about meldingen. Views ask nothing else.
+
+Counsellors reach a report through `handle_report`, named reporters through
+`follow_report`, recipients of a consented summary through `view_sharedsummary`.
+The anonymous reporter reaches exactly one report through a short-lived encrypted
+cookie, set after the receipt code was checked; nothing on the server links it
+to an account or a session.
+"""
+
+import json
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.core import crypto
+from apps.core.policy import object_with_perm_or_404, objects_with_perm
+
+from .models import Attachment, Report, SharedSummary, TransferProposal
+
+HANDLE = "vertrouwenspersoon.handle_report"
+FOLLOW = "vertrouwenspersoon.follow_report"
+VIEW_ATTACHMENT = "vertrouwenspersoon.view_attachment"
+VIEW_SUMMARY = "vertrouwenspersoon.view_sharedsummary"
+
+RECEIPT_COOKIE = "melding_volgen"
+RECEIPT_COOKIE_PATH = "/vertrouwenspersoon/volgen/"
+RECEIPT_ACCESS_SECONDS = 30 * 60
+
+
+def counsellors() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, groups__name=Role.COUNSELLOR).order_by(
+        "first_name", "last_name"
+    )
+
+
+def reports_handled_by(user: Any) -> QuerySet[Report]:
+    return objects_with_perm(user, HANDLE, Report.objects.all())
+
+
+def reports_followed_by(user: Any) -> QuerySet[Report]:
+    return objects_with_perm(user, FOLLOW, Report.objects.all())
+
+
+def get_report_for_counsellor(user: Any, pk: UUID) -> Report:
+    return object_with_perm_or_404(user, HANDLE, Report.objects.all(), pk=pk)
+
+
+def get_report_for_reporter(user: Any, pk: UUID) -> Report:
+    return object_with_perm_or_404(user, FOLLOW, Report.objects.all(), pk=pk)
+
+
+def get_attachment_for_user(user: Any, pk: UUID) -> Attachment:
+    return object_with_perm_or_404(user, VIEW_ATTACHMENT, Attachment.objects.select_related("report"), pk=pk)
+
+
+def summaries_shared_with(user: Any) -> QuerySet[SharedSummary]:
+    shared = SharedSummary.objects.filter(state=SharedSummary.State.SHARED)
+    return objects_with_perm(user, VIEW_SUMMARY, shared)
+
+
+def get_summary_for_recipient(user: Any, pk: UUID) -> SharedSummary:
+    shared = SharedSummary.objects.filter(state=SharedSummary.State.SHARED)
+    return object_with_perm_or_404(user, VIEW_SUMMARY, shared, pk=pk)
+
+
+def pending_transfer(report: Report) -> TransferProposal | None:
+    return report.transfer_proposals.filter(state=TransferProposal.State.PENDING).first()
+
+
+# --- the anonymous reporter -------------------------------------------------------
+
+
+def grant_receipt_access(response: HttpResponse, report: Report, secure: bool) -> None:
+    token = crypto.encrypt(json.dumps({"report": str(report.pk)}).encode()).decode("ascii")
+    response.set_cookie(
+        RECEIPT_COOKIE,
+        token,
+        max_age=RECEIPT_ACCESS_SECONDS,
+        path=RECEIPT_COOKIE_PATH,
+        secure=secure,
+        httponly=True,
+        samesite="Strict",
+    )
+
+
+def end_receipt_access(response: HttpResponse) -> None:
+    response.delete_cookie(RECEIPT_COOKIE, path=RECEIPT_COOKIE_PATH, samesite="Strict")
+
+
+def report_from_receipt_access(request: HttpRequest) -> Report | None:
+    """The report whose receipt code this browser entered in the last 30 minutes, if any."""
+    token = request.COOKIES.get(RECEIPT_COOKIE)
+    if not token:
+        return None
+    try:
+        payload = json.loads(crypto.decrypt(token.encode("ascii"), ttl=RECEIPT_ACCESS_SECONDS))
+        return Report.objects.get(pk=UUID(payload["report"]), is_anonymous=True)
+    except (crypto.WrongEncryptionKey, ValueError, KeyError, UnicodeEncodeError, Report.DoesNotExist):
+        return None
+
+
+def report_for_receipt_code_hash(code_hash: str) -> Report | None:
+    return Report.objects.filter(receipt_code_hash=code_hash, is_anonymous=True).first()

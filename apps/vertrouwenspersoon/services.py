@@ -1,0 +1,295 @@
+"""Writes on meldingen: one transaction each, permissions and case log included,
+notifications queued after commit. Nothing here logs content or, for an
+anonymous report, anything about the reporter."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.core.services import audit_record
+
+from . import receipts, tasks
+from .models import (
+    Attachment,
+    Author,
+    CaseLogEntry,
+    CaseNote,
+    LogAction,
+    ReadEvent,
+    Report,
+    ReportMessage,
+    SharedSummary,
+    Status,
+    TransferProposal,
+)
+
+COUNSELLOR_REPORT_PERMS = ("view_report", "change_report", "handle_report")
+REPORTER_REPORT_PERMS = ("view_report", "follow_report")
+
+
+@dataclass(frozen=True)
+class Submitted:
+    report: Report
+    receipt_code: str | None  # shown once to an anonymous reporter, never stored
+
+
+def _log(report: Report, action: LogAction, detail: str = "", reason: str = "") -> None:
+    CaseLogEntry.objects.create(report=report, action=action, detail=detail, reason=reason)
+
+
+def _participants(report: Report) -> list[User]:
+    people = [report.counsellor]
+    if report.reporter_id is not None:
+        people.append(report.reporter)  # type: ignore[arg-type]
+    return people
+
+
+def _grant_child(perm: str, report: Report, obj: ReportMessage | Attachment) -> None:
+    for person in _participants(report):
+        assign_perm(perm, person, obj)
+
+
+def _check_counsellor(user: User) -> None:
+    if not (user.is_active and user.has_role(Role.COUNSELLOR)):
+        raise ValidationError(_("Choose a confidential counsellor from the list."), code="not_a_counsellor")
+
+
+def first_available_counsellor() -> User:
+    """The active counsellor with the fewest open cases."""
+    candidates = list(User.objects.filter(is_active=True, groups__name=Role.COUNSELLOR))
+    if not candidates:
+        raise ValidationError(
+            _("No confidential counsellor is available at the moment."), code="no_counsellor"
+        )
+    open_cases = dict(
+        Report.objects.exclude(status=Status.CLOSED)
+        .values("counsellor")
+        .annotate(n=Count("pk"))
+        .values_list("counsellor", "n")
+    )
+    return min(candidates, key=lambda user: (open_cases.get(user.pk, 0), user.pk))
+
+
+def _save_attachments(report: Report, files: Sequence[UploadedFile], message: ReportMessage | None) -> None:
+    for upload in files:
+        attachment = Attachment(
+            report=report,
+            message=message,
+            filename=upload.name or "bijlage",
+            content_type=upload.content_type or "application/octet-stream",
+            size=upload.size or 0,
+        )
+        attachment.file.save("bijlage", upload, save=False)
+        attachment.save()
+        _grant_child("view_attachment", report, attachment)
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    reporter: User,
+    category: str,
+    text: str,
+    counsellor: User | None,
+    anonymous: bool,
+    files: Sequence[UploadedFile] = (),
+) -> Submitted:
+    counsellor = counsellor or first_available_counsellor()
+    _check_counsellor(counsellor)
+    code = receipts.new_code() if anonymous else None
+    report = Report(
+        category=category,
+        text=text,
+        counsellor=counsellor,
+        reporter=None if anonymous else reporter,
+        is_anonymous=anonymous,
+        receipt_code_hash=receipts.code_hash(code) if code else None,
+    )
+    report.full_clean()
+    report.save()
+    for perm in COUNSELLOR_REPORT_PERMS:
+        assign_perm(perm, counsellor, report)
+    if not anonymous:
+        for perm in REPORTER_REPORT_PERMS:
+            assign_perm(perm, reporter, report)
+    _save_attachments(report, files, message=None)
+    _log(report, LogAction.SUBMITTED)
+    transaction.on_commit(partial(tasks.notify_counsellor.delay, str(report.pk), "new_report"))
+    return Submitted(report, code)
+
+
+@transaction.atomic
+def message_post(
+    *, report: Report, author: Author, body: str, files: Sequence[UploadedFile] = ()
+) -> ReportMessage:
+    if not body.strip():
+        raise ValidationError(_("Write a message first."), code="empty")
+    if report.status == Status.CLOSED:
+        raise ValidationError(_("This report is closed; no new messages can be added."), code="closed")
+    message = ReportMessage.objects.create(report=report, author=author, body=body)
+    _grant_child("view_reportmessage", report, message)
+    _save_attachments(report, files, message=message)
+    if author == Author.REPORTER:
+        _log(report, LogAction.MESSAGE_REPORTER)
+        transaction.on_commit(partial(tasks.notify_counsellor.delay, str(report.pk), "new_message"))
+    else:
+        _log(report, LogAction.MESSAGE_COUNSELLOR)
+        if report.status == Status.NEW:
+            _set_status(report, Status.IN_PROGRESS)
+        if report.reporter_id is not None:
+            transaction.on_commit(partial(tasks.notify_reporter.delay, str(report.pk)))
+    return message
+
+
+@transaction.atomic
+def note_add(*, report: Report, body: str) -> CaseNote:
+    if not body.strip():
+        raise ValidationError(_("Write a note first."), code="empty")
+    note = CaseNote.objects.create(report=report, body=body)
+    _log(report, LogAction.NOTE_ADDED)
+    return note
+
+
+def _set_status(report: Report, status: str) -> None:
+    report.status = status
+    report.closed_at = timezone.now() if status == Status.CLOSED else None
+    report.save(update_fields=["status", "closed_at"])
+    _log(report, LogAction.STATUS_CHANGED, detail=status)
+
+
+@transaction.atomic
+def report_set_status(*, report: Report, status: str) -> None:
+    if status not in Status.values:
+        raise ValidationError(_("Unknown status."), code="invalid")
+    if status != report.status:
+        _set_status(report, status)
+
+
+def read_record(*, report: Report, reader: User | None, role: Author, what: str) -> None:
+    """Record a read of the report's content. The anonymous reporter is recorded without account."""
+    ReadEvent.objects.create(
+        report=report,
+        reader=reader if role == Author.COUNSELLOR or not report.is_anonymous else None,
+        reader_role=role,
+        what=what,
+    )
+
+
+# --- consent to share ----------------------------------------------------------------
+
+
+@transaction.atomic
+def summary_propose(*, report: Report, recipient: User, text: str) -> SharedSummary:
+    if not text.strip():
+        raise ValidationError(_("Write the summary first."), code="empty")
+    if not recipient.is_active or recipient.pk == report.counsellor_id:
+        raise ValidationError(_("Choose an active colleague to share with."), code="recipient")
+    summary = SharedSummary.objects.create(report=report, recipient=recipient, text=text)
+    _log(report, LogAction.SUMMARY_PROPOSED, detail=recipient.display_name)
+    return summary
+
+
+def _decide(summary: SharedSummary, expected: str, new_state: str, action: LogAction) -> None:
+    if summary.state != expected:
+        raise ValidationError(_("This summary has already been decided on."), code="decided")
+    summary.state = new_state
+    summary.decided_at = timezone.now()
+    summary.save(update_fields=["state", "decided_at"])
+    _log(summary.report, action, detail=summary.recipient.display_name)
+    audit_record(actor=None, action=f"summary_{new_state}", target=summary)
+
+
+@transaction.atomic
+def summary_consent(*, summary: SharedSummary) -> None:
+    _decide(summary, SharedSummary.State.PROPOSED, SharedSummary.State.SHARED, LogAction.CONSENT_GIVEN)
+    assign_perm("view_sharedsummary", summary.recipient, summary)
+
+
+@transaction.atomic
+def summary_decline(*, summary: SharedSummary) -> None:
+    _decide(summary, SharedSummary.State.PROPOSED, SharedSummary.State.DECLINED, LogAction.CONSENT_DECLINED)
+
+
+@transaction.atomic
+def summary_revoke(*, summary: SharedSummary) -> None:
+    _decide(summary, SharedSummary.State.SHARED, SharedSummary.State.REVOKED, LogAction.CONSENT_REVOKED)
+    remove_perm("view_sharedsummary", summary.recipient, summary)
+
+
+# --- breaking confidentiality, transfer, reassignment ---------------------------------------
+
+
+@transaction.atomic
+def confidentiality_break(*, report: Report, reason: str) -> None:
+    """Record that confidentiality is broken (criminal offence or acute danger). Shares nothing."""
+    if len(reason.strip()) < 20:
+        raise ValidationError(
+            _("Explain in at least 20 characters why confidentiality must be broken."), code="reason"
+        )
+    _log(report, LogAction.CONFIDENTIALITY_BROKEN, reason=reason)
+
+
+@transaction.atomic
+def transfer_propose(*, report: Report, to_counsellor: User) -> TransferProposal:
+    _check_counsellor(to_counsellor)
+    if to_counsellor.pk == report.counsellor_id:
+        raise ValidationError(_("Choose another counsellor."), code="same")
+    report.transfer_proposals.filter(state=TransferProposal.State.PENDING).update(
+        state=TransferProposal.State.DECLINED
+    )
+    proposal = TransferProposal.objects.create(report=report, to_counsellor=to_counsellor)
+    _log(report, LogAction.TRANSFER_PROPOSED, detail=to_counsellor.display_name)
+    return proposal
+
+
+def _move_to(report: Report, new_counsellor: User) -> None:
+    old = report.counsellor
+    for perm in COUNSELLOR_REPORT_PERMS:
+        remove_perm(perm, old, report)
+        assign_perm(perm, new_counsellor, report)
+    for message in report.messages.all():
+        remove_perm("view_reportmessage", old, message)
+        assign_perm("view_reportmessage", new_counsellor, message)
+    for attachment in report.attachments.all():
+        remove_perm("view_attachment", old, attachment)
+        assign_perm("view_attachment", new_counsellor, attachment)
+    report.counsellor = new_counsellor
+    report.save(update_fields=["counsellor"])
+
+
+@transaction.atomic
+def transfer_decide(*, proposal: TransferProposal, accept: bool) -> None:
+    if proposal.state != TransferProposal.State.PENDING:
+        raise ValidationError(_("This proposal has already been decided on."), code="decided")
+    proposal.state = TransferProposal.State.ACCEPTED if accept else TransferProposal.State.DECLINED
+    proposal.save(update_fields=["state"])
+    if accept:
+        _check_counsellor(proposal.to_counsellor)
+        _move_to(proposal.report, proposal.to_counsellor)
+        _log(proposal.report, LogAction.TRANSFERRED, detail=proposal.to_counsellor.display_name)
+        audit_record(actor=None, action="report_transferred", target=proposal.report)
+        transaction.on_commit(partial(tasks.notify_counsellor.delay, str(proposal.report.pk), "transferred"))
+
+
+@transaction.atomic
+def report_reassign(*, actor: User | None, report: Report, to_counsellor: User) -> None:
+    """An administrator moves a case when its counsellor leaves. Metadata only."""
+    _check_counsellor(to_counsellor)
+    if to_counsellor.pk == report.counsellor_id:
+        return
+    _move_to(report, to_counsellor)
+    _log(report, LogAction.REASSIGNED, detail=to_counsellor.display_name)
+    audit_record(actor=actor, action="report_reassigned", target=report)
+    transaction.on_commit(partial(tasks.notify_counsellor.delay, str(report.pk), "transferred"))
+    if report.reporter_id is not None:
+        transaction.on_commit(partial(tasks.notify_reporter.delay, str(report.pk)))
