@@ -24,7 +24,7 @@ def _fernet() -> MultiFernet:
         return MultiFernet([Fernet(key) for key in keys])
     except ValueError as error:
         raise ImproperlyConfigured(
-            "FIELD_ENCRYPTION_KEYS holds an invalid key (each must be a Fernet key: 32 url-safe base64 bytes)."
+            "FIELD_ENCRYPTION_KEYS holds an invalid key; each must be a Fernet key (32 base64 bytes)."
         ) from error
 
 
