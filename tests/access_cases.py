@@ -24,6 +24,7 @@ class Case:
     allowed_status: int | None = None
     reason: str = ""
     query: str = ""
+    method: str = "get"  # "post" for endpoints that only accept POST
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,83 @@ def build_world(personas: dict[str, Any]) -> World:
     world["audit_event"] = audit_record(
         actor=personas["superuser"], action="matrix_sample", target=personas["medewerker"]
     )
+    world.update(build_reports(personas))
     return world
+
+
+REPORT_TEXT = "Mijn leidinggevende intimideert mij al maanden; dit is vertrouwelijke melding 7Q4X."
+SUMMARY_TEXT = "Samenvatting met toestemming: er speelt een conflict in het team."
+
+
+def build_reports(personas: dict[str, Any]) -> World:
+    """A named report of medewerker with an attachment and a message, and a summary
+    the reporter consented to share with hr, all handled by 'vertrouwenspersoon'."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.vertrouwenspersoon import services
+    from apps.vertrouwenspersoon.models import Author
+
+    counsellor = personas["vertrouwenspersoon"]
+    upload = SimpleUploadedFile("verslag.txt", b"bijlage 7Q4X", content_type="text/plain")
+    report = services.report_submit(
+        reporter=personas["medewerker"],
+        category="pesten",
+        text=REPORT_TEXT,
+        counsellor=counsellor,
+        anonymous=False,
+        files=[upload],
+    ).report
+    services.message_post(report=report, author=Author.COUNSELLOR, body="Bericht over melding 7Q4X.")
+    summary = services.summary_propose(report=report, recipient=personas["hr"], text=SUMMARY_TEXT)
+    services.summary_consent(summary=summary)
+    return {"report": report, "attachment": report.attachments.get(), "summary": summary}
+
+
+REPORTER = frozenset({"medewerker"})
+COUNSELLOR = frozenset({"vertrouwenspersoon"})
+
+
+def _report(world: World) -> dict[str, Any]:
+    return {"pk": world["report"].pk}
+
+
+def _report_attachment(world: World) -> dict[str, Any]:
+    return {"pk": world["report"].pk, "attachment_pk": world["attachment"].pk}
+
+
+def _report_summary(world: World) -> dict[str, Any]:
+    return {"pk": world["report"].pk, "summary_pk": world["summary"].pk}
+
+
+REPORT_CASES: dict[str, Case] = {
+    "vertrouwenspersoon:report-detail": Case(kwargs=_report, visible_to=REPORTER),
+    "vertrouwenspersoon:report-reply": Case(kwargs=_report, visible_to=REPORTER, method="post"),
+    "vertrouwenspersoon:report-summary-decide": Case(
+        kwargs=_report_summary, visible_to=REPORTER, method="post"
+    ),
+    "vertrouwenspersoon:report-transfer-decide": Case(kwargs=_report, visible_to=REPORTER, method="post"),
+    "vertrouwenspersoon:report-attachment": Case(kwargs=_report_attachment, visible_to=REPORTER),
+    "vertrouwenspersoon:case-detail": Case(kwargs=_report, visible_to=COUNSELLOR),
+    "vertrouwenspersoon:case-message": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
+    "vertrouwenspersoon:case-note": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
+    "vertrouwenspersoon:case-status": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
+    "vertrouwenspersoon:case-summary": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
+    "vertrouwenspersoon:case-breach": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
+    "vertrouwenspersoon:case-transfer": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
+    "vertrouwenspersoon:case-attachment": Case(kwargs=_report_attachment, visible_to=COUNSELLOR),
+    "vertrouwenspersoon:summary-detail": Case(
+        kwargs=lambda world: {"pk": world["summary"].pk}, visible_to=frozenset({"hr"})
+    ),
+    "vertrouwenspersoon:receipt-reply": Case(method="post"),
+    "vertrouwenspersoon:receipt-transfer-decide": Case(method="post"),
+    "vertrouwenspersoon:receipt-stop": Case(method="post"),
+    "vertrouwenspersoon:receipt-summary-decide": Case(
+        kwargs=lambda world: {"summary_pk": world["summary"].pk}, method="post"
+    ),
+    "vertrouwenspersoon:receipt-attachment": Case(
+        kwargs=lambda world: {"attachment_pk": world["attachment"].pk}
+    ),
+}
 
 
 CASES: dict[str, Case] = {
@@ -63,6 +140,20 @@ CASES: dict[str, Case] = {
         reason="the admin's catch-all answers 404 for unknown pages",
     ),
 }
+
+CASES.update(REPORT_CASES)
+CASES.update(
+    {
+        "admin:vertrouwenspersoon_report_add": Case(
+            allowed_status=403, reason="reports are sent by reporters, never added in the admin"
+        ),
+        "admin:vertrouwenspersoon_report_delete": Case(
+            kwargs=lambda world: {"object_id": world["report"].pk},
+            allowed_status=403,
+            reason="reports are deleted only by the retention rules, never in the admin",
+        ),
+    }
+)
 
 EXEMPT: dict[str, str] = {
     "admin:view_on_site": "redirects to a model's own page; no admin model defines one",

@@ -18,10 +18,22 @@ PERSONA_ROLES: dict[str, list[Role]] = {
     "or_secretaris": [Role.EMPLOYEE, Role.WORKS_COUNCIL_MEMBER, Role.WORKS_COUNCIL_SECRETARY],
     "hr": [Role.EMPLOYEE, Role.HR],
     "vertrouwenspersoon": [Role.COUNSELLOR],
+    "andere_vertrouwenspersoon": [Role.COUNSELLOR],
     "bestuurder": [Role.EMPLOYEE, Role.EXECUTIVE],
     "outsider": [],
 }
 PERSONAS = [*PERSONA_ROLES, "staff", "superuser", "anonymous"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_media(settings, tmp_path):
+    """Each test starts with an empty cache and writes uploads to its own folder."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    yield
+    cache.clear()
 
 
 @pytest.fixture

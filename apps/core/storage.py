@@ -20,12 +20,5 @@ class EncryptedFileSystemStorage(FileSystemStorage):
         with super()._open(name, "rb") as stored:  # type: ignore[misc]
             return ContentFile(crypto.decrypt(stored.read()), name=name)
 
-    def rotate(self, name: str) -> None:
-        with super()._open(name, "rb") as stored:  # type: ignore[misc]
-            token = stored.read()
-        path = self.path(name)
-        with open(path, "wb") as target:
-            target.write(crypto.rotate(token))
-
     def deconstruct(self) -> Any:
         return ("apps.core.storage.EncryptedFileSystemStorage", [], {})

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class VertrouwenspersoonConfig(AppConfig):
     name = "apps.vertrouwenspersoon"
     verbose_name = _("Confidential counsellor")
+
+    def ready(self) -> None:
+        from .navigation import register
+
+        register()

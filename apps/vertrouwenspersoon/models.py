@@ -165,8 +165,8 @@ class CaseLogEntry(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="log")
     created_at = models.DateTimeField(auto_now_add=True)
     action = models.CharField(max_length=30, choices=LogAction.choices)
-    # Public metadata only (a status name); reasons go in the encrypted field.
-    detail = models.CharField(max_length=100, blank=True)
+    # Names and statuses: encrypted too, a dump must not tell who received a summary.
+    detail = EncryptedTextField(blank=True, default="")
     reason = EncryptedTextField(blank=True, default="")
 
     class Meta:
@@ -255,6 +255,7 @@ class TransferProposal(models.Model):
         PENDING = "open", _("Awaiting the reporter's consent")
         ACCEPTED = "akkoord", _("Accepted by the reporter")
         DECLINED = "geweigerd", _("Declined by the reporter")
+        SUPERSEDED = "vervangen", _("Replaced by a newer proposal")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transfer_proposals")
     to_counsellor = models.ForeignKey(

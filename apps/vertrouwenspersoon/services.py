@@ -236,7 +236,7 @@ def confidentiality_break(*, report: Report, reason: str) -> None:
         raise ValidationError(
             _("Explain in at least 20 characters why confidentiality must be broken."), code="reason"
         )
-    _log(report, LogAction.CONFIDENTIALITY_BROKEN, reason=reason)
+    _log(report, LogAction.CONFIDENTIALITY_BROKEN, detail=report.counsellor.display_name, reason=reason)
 
 
 @transaction.atomic
@@ -245,7 +245,7 @@ def transfer_propose(*, report: Report, to_counsellor: User) -> TransferProposal
     if to_counsellor.pk == report.counsellor_id:
         raise ValidationError(_("Choose another counsellor."), code="same")
     report.transfer_proposals.filter(state=TransferProposal.State.PENDING).update(
-        state=TransferProposal.State.DECLINED
+        state=TransferProposal.State.SUPERSEDED
     )
     proposal = TransferProposal.objects.create(report=report, to_counsellor=to_counsellor)
     _log(report, LogAction.TRANSFER_PROPOSED, detail=to_counsellor.display_name)
@@ -257,10 +257,10 @@ def _move_to(report: Report, new_counsellor: User) -> None:
     for perm in COUNSELLOR_REPORT_PERMS:
         remove_perm(perm, old, report)
         assign_perm(perm, new_counsellor, report)
-    for message in report.messages.all():
+    for message in report.messages.only("pk"):  # only("pk"): moving permissions decrypts nothing
         remove_perm("view_reportmessage", old, message)
         assign_perm("view_reportmessage", new_counsellor, message)
-    for attachment in report.attachments.all():
+    for attachment in report.attachments.only("pk"):
         remove_perm("view_attachment", old, attachment)
         assign_perm("view_attachment", new_counsellor, attachment)
     report.counsellor = new_counsellor

@@ -1,3 +1,23 @@
-from django.urls import URLPattern
+"""The counsellor's case pages and the summaries shared with a recipient."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from .views import counsellor, shared
+
+urlpatterns: list[URLPattern] = [
+    path("dossiers/", counsellor.case_list, name="case-list"),
+    path("dossiers/<uuid:pk>/", counsellor.case_detail, name="case-detail"),
+    path("dossiers/<uuid:pk>/bericht/", counsellor.case_message, name="case-message"),
+    path("dossiers/<uuid:pk>/notitie/", counsellor.case_note, name="case-note"),
+    path("dossiers/<uuid:pk>/status/", counsellor.case_status, name="case-status"),
+    path("dossiers/<uuid:pk>/samenvatting/", counsellor.case_summary, name="case-summary"),
+    path("dossiers/<uuid:pk>/geheimhouding/", counsellor.case_breach, name="case-breach"),
+    path("dossiers/<uuid:pk>/overdracht/", counsellor.case_transfer, name="case-transfer"),
+    path(
+        "dossiers/<uuid:pk>/bijlagen/<uuid:attachment_pk>/",
+        counsellor.case_attachment,
+        name="case-attachment",
+    ),
+    path("gedeeld/", shared.summary_list, name="summary-list"),
+    path("gedeeld/<uuid:pk>/", shared.summary_detail, name="summary-detail"),
+]

@@ -1,3 +1,39 @@
-from django.urls import URLPattern
+"""The reporter's pages: sending a melding, following it up by name or with a receipt code."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from .views import reporter
+
+urlpatterns: list[URLPattern] = [
+    path("melding/nieuw/", reporter.report_create, name="report-create"),
+    path("meldingen/", reporter.report_list, name="report-list"),
+    path("meldingen/<uuid:pk>/", reporter.report_detail, name="report-detail"),
+    path("meldingen/<uuid:pk>/bericht/", reporter.report_reply, name="report-reply"),
+    path(
+        "meldingen/<uuid:pk>/samenvatting/<uuid:summary_pk>/",
+        reporter.report_summary_decide,
+        name="report-summary-decide",
+    ),
+    path("meldingen/<uuid:pk>/overdracht/", reporter.report_transfer_decide, name="report-transfer-decide"),
+    path(
+        "meldingen/<uuid:pk>/bijlagen/<uuid:attachment_pk>/",
+        reporter.report_attachment,
+        name="report-attachment",
+    ),
+    # The anonymous reporter: the receipt-access cookie is restricted to volgen/.
+    path("volgen/", reporter.receipt_start, name="receipt-start"),
+    path("volgen/melding/", reporter.receipt_detail, name="receipt-detail"),
+    path("volgen/melding/bericht/", reporter.receipt_reply, name="receipt-reply"),
+    path(
+        "volgen/melding/samenvatting/<uuid:summary_pk>/",
+        reporter.receipt_summary_decide,
+        name="receipt-summary-decide",
+    ),
+    path("volgen/melding/overdracht/", reporter.receipt_transfer_decide, name="receipt-transfer-decide"),
+    path(
+        "volgen/melding/bijlagen/<uuid:attachment_pk>/",
+        reporter.receipt_attachment,
+        name="receipt-attachment",
+    ),
+    path("volgen/stoppen/", reporter.receipt_stop, name="receipt-stop"),
+]

@@ -14,6 +14,7 @@ DATABASES = {
 }
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 MEDIA_ROOT = str(VAR_DIR / "test-media")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests run eagerly unless a test starts a real worker (tests/integration).
 CELERY_TASK_ALWAYS_EAGER = True
 # Serve static files from the finders: tests never run collectstatic.

@@ -18,6 +18,7 @@ from django.db import transaction
 from apps.accounts.models import Department, User
 from apps.accounts.roles import Role
 from apps.accounts.services import user_set_roles
+from apps.vertrouwenspersoon.demo import seed_reports
 
 # A public demo password, documented in the README; the command refuses to run without DEBUG.
 DEFAULT_PASSWORD = "Welkom-demo-2026"  # noqa: S105
@@ -122,6 +123,7 @@ class SeedContext:
     password: str
     departments: dict[str, Department] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # printed after the user table
 
 
 SeedStep = Callable[[SeedContext], None]
@@ -162,6 +164,7 @@ def upsert_demo_user(demo: DemoUser, context: SeedContext) -> User:
 SEED_STEPS: tuple[SeedStep, ...] = (
     seed_departments,
     seed_users,
+    seed_reports,
 )
 
 
@@ -197,6 +200,8 @@ class Command(BaseCommand):
             for step in SEED_STEPS:
                 step(context)
         self.write_summary(password)
+        for note in context.notes:
+            self.stdout.write(note)
 
     def write_summary(self, password: str) -> None:
         rows = summary_rows()

@@ -1,0 +1,168 @@
+"""The counsellor's forms on a case page. Validation only; the services write.
+
+Every form gets a prefix (several share one page) and posts to its own endpoint.
+"""
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import User
+
+from . import policy, uploads
+from .forms import MultipleFileField
+from .models import Report, Status
+
+
+def _helper(submit_label: str, action: str, prefix: str) -> FormHelper:
+    helper = FormHelper()
+    helper.form_action = action
+    helper.form_id = f"{prefix}-form"
+    # Six forms share the case page: every id must be unique.
+    helper.add_input(Submit("submit", submit_label, css_id=f"{prefix}-submit"))
+    return helper
+
+
+class _UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class CaseForm(forms.Form):
+    """A form on the case page: knows its report and the counsellor holding it."""
+
+    prefix_name = ""
+    submit_label: Any = ""
+    url_name = ""
+
+    def __init__(self, *args: Any, report: Report, counsellor: User, action: str, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", self.prefix_name)
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.counsellor = counsellor
+        self.helper = _helper(str(self.submit_label), action, self.prefix_name)
+
+
+class MessageForm(CaseForm):
+    prefix_name = "message"
+    submit_label = _("Send message")
+    url_name = "vertrouwenspersoon:case-message"
+
+    body = forms.CharField(
+        label=_("Message to the reporter"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The reporter reads this in the portal. A named reporter gets an e-mail with a link only."
+        ),
+    )
+    attachments = MultipleFileField(label=_("Attachments (optional)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = gettext(
+            "At most %(count)d files of at most %(size)d MB each: PDF, images (PNG, JPEG), text or "
+            "Word/Excel documents."
+        ) % {"count": uploads.MAX_FILES, "size": uploads.max_bytes() // (1024 * 1024)}
+
+    def clean_attachments(self) -> list[UploadedFile]:
+        files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
+        return uploads.validate_attachments(files)
+
+    def files_dropped(self) -> bool:
+        """After an error the browser has forgotten the chosen files."""
+        return bool(self.is_bound and self.errors and self.files.getlist(self.add_prefix("attachments")))
+
+
+class NoteForm(CaseForm):
+    prefix_name = "note"
+    submit_label = _("Save note")
+    url_name = "vertrouwenspersoon:case-note"
+
+    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class StatusForm(CaseForm):
+    prefix_name = "status"
+    submit_label = _("Change status")
+    url_name = "vertrouwenspersoon:case-status"
+
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].initial = self.report.status
+
+
+class SummaryForm(CaseForm):
+    prefix_name = "summary"
+    submit_label = _("Ask the reporter's consent")
+    url_name = "vertrouwenspersoon:case-summary"
+
+    recipient = _UserChoiceField(label=_("Share with"), queryset=User.objects.none())
+    text = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Write only what this person needs to know. The reporter reads this text and decides; "
+            "nothing is shared before they consent."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["recipient"]
+        field.queryset = (
+            User.objects.filter(is_active=True)
+            .exclude(pk=self.counsellor.pk)
+            .order_by("first_name", "last_name", "username")
+        )
+
+
+class BreachForm(CaseForm):
+    prefix_name = "breach"
+    submit_label = _("Record that confidentiality is broken")
+    url_name = "vertrouwenspersoon:case-breach"
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Which criminal offence or acute danger makes this necessary, and what you will do."),
+    )
+    understood = forms.BooleanField(
+        label=_(
+            "I understand that confidentiality may be broken only for a criminal offence or acute "
+            "danger, and that this decision and its reason are recorded in the case log."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.inputs[0].field_classes = "btn btn-danger"
+
+
+class TransferForm(CaseForm):
+    prefix_name = "transfer"
+    submit_label = _("Propose the transfer")
+    url_name = "vertrouwenspersoon:case-transfer"
+
+    to_counsellor = _UserChoiceField(label=_("New counsellor"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["to_counsellor"]
+        field.queryset = policy.counsellors().exclude(pk=self.counsellor.pk)
+
+
+CASE_FORMS: tuple[type[CaseForm], ...] = (
+    MessageForm,
+    NoteForm,
+    StatusForm,
+    SummaryForm,
+    BreachForm,
+    TransferForm,
+)

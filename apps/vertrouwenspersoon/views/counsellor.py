@@ -1,0 +1,202 @@
+"""The counsellor's pages: their cases, one case, and the actions on it.
+
+Every case page starts with one line: `policy.get_report_for_counsellor`, which
+answers 404 to anyone but the counsellor holding the case (other counsellors,
+staff and superusers included). Every read of the report is recorded.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from apps.accounts.roles import Role
+from apps.core.access import SIGNED_IN, access, role
+from apps.vertrouwenspersoon import policy, selectors, services
+from apps.vertrouwenspersoon.forms_counsellor import (
+    CASE_FORMS,
+    BreachForm,
+    CaseForm,
+    MessageForm,
+    NoteForm,
+    StatusForm,
+    SummaryForm,
+    TransferForm,
+)
+from apps.vertrouwenspersoon.models import Author, Report, Status
+
+COUNSELLOR = role(Role.COUNSELLOR)
+# Case pages admit every signed-in user and let the policy answer 404 to all but
+# the counsellor holding the case: a 403 would tell that the case exists.
+CASE_HOLDER = SIGNED_IN
+PAGE_SIZE = 25
+
+
+@access(COUNSELLOR)
+@never_cache
+def case_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    cases = selectors.case_list(request.user, status or None)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "vertrouwenspersoon/case_list.html",
+        {"page": page, "status": status, "statuses": Status.choices},
+    )
+
+
+def _form(form_class: type[CaseForm], request: HttpRequest, report: Report, **kwargs: Any) -> CaseForm:
+    action = reverse(form_class.url_name, args=[report.pk])
+    return form_class(report=report, counsellor=request.user, action=action, **kwargs)  # type: ignore[arg-type]
+
+
+def _render_case(request: HttpRequest, report: Report, bound: CaseForm | None = None) -> HttpResponse:
+    """The case page, with `bound` (a form that failed) in place of its empty twin."""
+    services.read_record(report=report, reader=request.user, role=Author.COUNSELLOR, what="melding")  # type: ignore[arg-type]
+    forms = {
+        form_class.prefix_name: bound if type(bound) is form_class else _form(form_class, request, report)
+        for form_class in CASE_FORMS
+    }
+    context = {
+        "case": selectors.case_get(report),
+        "report": report,
+        "forms": forms,
+        "is_closed": report.status == Status.CLOSED,
+    }
+    return render(request, "vertrouwenspersoon/case_detail.html", context)
+
+
+@access(CASE_HOLDER)
+@never_cache
+def case_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    report = policy.get_report_for_counsellor(request.user, pk)
+    return _render_case(request, report)
+
+
+CaseAction = Callable[[HttpRequest, Report], HttpResponse]
+
+
+def case_post(view: CaseAction) -> Callable[..., HttpResponse]:
+    """A POST-only action on a case. The report is looked up first, so anyone but
+    its counsellor gets 404 whatever the method, the same as for a missing case."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, pk: UUID) -> HttpResponse:
+        report = policy.get_report_for_counsellor(request.user, pk)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, report)
+
+    return never_cache(wrapped)
+
+
+def _act(
+    request: HttpRequest,
+    report: Report,
+    form_class: type[CaseForm],
+    run: Callable[[dict[str, Any]], object],
+    done: str,
+    error_field: str | dict[str, str],
+) -> HttpResponse:
+    """Validate the form, call one service, and redirect; or show the case with the errors.
+
+    A service's ValidationError goes to `error_field`, or to the field its code maps to."""
+    form = _form(form_class, request, report, data=request.POST, files=request.FILES)
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except ValidationError as error:
+            field = error_field if isinstance(error_field, str) else error_field.get(str(error.code))
+            form.add_error(field, error)
+        else:
+            messages.success(request, done)
+            return redirect("vertrouwenspersoon:case-detail", pk=report.pk)
+    return _render_case(request, report, form)
+
+
+@access(CASE_HOLDER)
+@case_post
+def case_message(request: HttpRequest, report: Report) -> HttpResponse:
+    def run(data: dict[str, Any]) -> object:
+        return services.message_post(
+            report=report, author=Author.COUNSELLOR, body=data["body"], files=data["attachments"]
+        )
+
+    return _act(request, report, MessageForm, run, _("Your message has been sent."), "body")
+
+
+@access(CASE_HOLDER)
+@case_post
+def case_note(request: HttpRequest, report: Report) -> HttpResponse:
+    def run(data: dict[str, Any]) -> object:
+        return services.note_add(report=report, body=data["body"])
+
+    return _act(request, report, NoteForm, run, _("Your note has been saved."), "body")
+
+
+@access(CASE_HOLDER)
+@case_post
+def case_status(request: HttpRequest, report: Report) -> HttpResponse:
+    def run(data: dict[str, Any]) -> object:
+        return services.report_set_status(report=report, status=data["status"])
+
+    return _act(request, report, StatusForm, run, _("The status has been changed."), "status")
+
+
+@access(CASE_HOLDER)
+@case_post
+def case_summary(request: HttpRequest, report: Report) -> HttpResponse:
+    def run(data: dict[str, Any]) -> object:
+        return services.summary_propose(report=report, recipient=data["recipient"], text=data["text"])
+
+    done = _("The summary waits for the reporter's consent. Nothing is shared before they agree.")
+    return _act(request, report, SummaryForm, run, done, {"empty": "text", "recipient": "recipient"})
+
+
+@access(CASE_HOLDER)
+@case_post
+def case_breach(request: HttpRequest, report: Report) -> HttpResponse:
+    def run(data: dict[str, Any]) -> object:
+        return services.confidentiality_break(report=report, reason=data["reason"])
+
+    done = _("Your decision and its reason are recorded in the case log. Nothing has been shared.")
+    return _act(request, report, BreachForm, run, done, "reason")
+
+
+@access(CASE_HOLDER)
+@case_post
+def case_transfer(request: HttpRequest, report: Report) -> HttpResponse:
+    def run(data: dict[str, Any]) -> object:
+        return services.transfer_propose(report=report, to_counsellor=data["to_counsellor"])
+
+    done = _("The transfer waits for the reporter's consent.")
+    return _act(request, report, TransferForm, run, done, "to_counsellor")
+
+
+@access(CASE_HOLDER)
+@never_cache
+def case_attachment(request: HttpRequest, pk: UUID, attachment_pk: UUID) -> FileResponse:
+    report = policy.get_report_for_counsellor(request.user, pk)
+    attachment = policy.get_attachment_for_user(request.user, attachment_pk)
+    if attachment.report_id != report.pk:
+        raise Http404
+    services.read_record(report=report, reader=request.user, role=Author.COUNSELLOR, what="bijlage")  # type: ignore[arg-type]
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

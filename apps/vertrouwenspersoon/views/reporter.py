@@ -1,0 +1,408 @@
+"""The reporter's pages: sending a melding and following it up, named or anonymously.
+
+Named and anonymous follow-up share one set of actions working on a `FollowUp`: the
+report, resolved before the action runs, and who follows it (the signed-in reporter,
+or None for someone who entered a receipt code). The named variant resolves the
+report through `policy.get_report_for_reporter` (404 for anyone else), the anonymous
+one through the receipt-access cookie.
+
+For an anonymous report nothing here writes to the session, the messages framework
+(its storage may fall back to the session) or a log; the receipt code is shown once,
+in the response to the POST, and lives nowhere else.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.core.access import PUBLIC, SIGNED_IN, access, role
+from apps.vertrouwenspersoon import policy, receipts, selectors, services
+from apps.vertrouwenspersoon.forms import UNKNOWN_CODE, MessageForm, ReceiptCodeForm, ReportForm
+from apps.vertrouwenspersoon.models import (
+    Attachment,
+    Author,
+    LogAction,
+    Report,
+    SharedSummary,
+    Status,
+)
+
+EMPLOYEE = role(Role.EMPLOYEE)
+
+RECEIPT_ATTEMPTS = 5  # failed receipt codes per client ...
+RECEIPT_WINDOW_SECONDS = 15 * 60  # ... within this window, then
+RECEIPT_LOCK_SECONDS = 15 * 60  # every attempt is refused for this long
+SUBMISSION_MEMORY_SECONDS = 60 * 60
+READS_SHOWN = 50
+
+# Outcomes of an action, shown after the redirect: a flash message for a named
+# reporter, a fixed key in the query string for an anonymous one (no session).
+NOTICES = {
+    "sent": gettext_lazy("Your message has been sent."),
+    "consent": gettext_lazy("You gave your consent: the summary is now shared."),
+    "decline": gettext_lazy("You declined: the summary is not shared."),
+    "revoke": gettext_lazy("You withdrew your consent: the summary is no longer shared."),
+    "accept": gettext_lazy("You agreed: your report has been transferred to the new counsellor."),
+    "reject": gettext_lazy("You declined the transfer: your counsellor stays the same."),
+}
+NOTICE_PARAMETER = "klaar"
+OPEN_SUMMARY_STATES = (SharedSummary.State.PROPOSED, SharedSummary.State.SHARED)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    report: Report
+    user: User | None  # None: the anonymous reporter, known only by the receipt cookie
+
+    @property
+    def anonymous(self) -> bool:
+        return self.user is None
+
+    def url(self, action: str, **kwargs: Any) -> str:
+        if self.user is None:
+            return reverse(f"vertrouwenspersoon:receipt-{action}", kwargs=kwargs)
+        return reverse(f"vertrouwenspersoon:report-{action}", kwargs={"pk": self.report.pk, **kwargs})
+
+
+Action = Callable[..., HttpResponseBase]
+
+
+def _named(action: Action) -> Action:
+    """The action for a signed-in reporter: the report comes from the URL, 404 for anyone else."""
+
+    @wraps(action)
+    def view(request: HttpRequest, pk: UUID, **kwargs: Any) -> HttpResponseBase:
+        report = policy.get_report_for_reporter(request.user, pk)
+        return action(request, FollowUp(report, request.user), **kwargs)  # type: ignore[arg-type]
+
+    # Signed in is enough to ask: the policy answers 404 to everyone but the reporter,
+    # so nobody learns from a 403 that the object exists.
+    return access(SIGNED_IN)(never_cache(view))
+
+
+def _anonymous(action: Action) -> Action:
+    """The action for the anonymous reporter: the report comes from the receipt cookie."""
+
+    @wraps(action)
+    def view(request: HttpRequest, **kwargs: Any) -> HttpResponseBase:
+        report = policy.report_from_receipt_access(request)
+        if report is None:
+            return redirect("vertrouwenspersoon:receipt-start")
+        return action(request, FollowUp(report, None), **kwargs)
+
+    return access(PUBLIC)(never_cache(view))
+
+
+# --- sending a report ------------------------------------------------------------------
+
+
+@access(EMPLOYEE)
+@never_cache
+def report_create(request: HttpRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = ReportForm(request.POST, request.FILES) if posted else ReportForm()
+    if posted and form.is_valid():
+        submitted = _submit(request, form)
+        if submitted is not None and submitted.receipt_code is not None:
+            return _show_receipt_code(request, submitted.receipt_code)
+        if submitted is not None:
+            name = submitted.report.counsellor.display_name
+            messages.success(request, _("Your report has been sent to %(name)s.") % {"name": name})
+            return redirect("vertrouwenspersoon:report-detail", pk=submitted.report.pk)
+    return render(request, "vertrouwenspersoon/report_create.html", {"form": form})
+
+
+def _submit(request: HttpRequest, form: ReportForm) -> services.Submitted | None:
+    """Send the report once: a reloaded or double-clicked form adds no second report."""
+    data = form.cleaned_data
+    once = "vertrouwenspersoon:submitted:" + hashlib.sha256(data["submission"].encode()).hexdigest()
+    if data["submission"] and not cache.add(once, True, SUBMISSION_MEMORY_SECONDS):
+        form.add_error(None, _("This report has already been sent; it was not sent a second time."))
+        return None
+    try:
+        return services.report_submit(
+            reporter=request.user,  # type: ignore[arg-type]
+            category=data["category"],
+            text=data["text"],
+            counsellor=data["counsellor"],
+            anonymous=data["anonymous"],
+            files=data["attachments"],
+        )
+    except ValidationError as error:
+        cache.delete(once)
+        form.add_error(None, error.messages)
+        return None
+
+
+def _show_receipt_code(request: HttpRequest, code: str) -> HttpResponse:
+    """The only time the code exists outside the reporter's head: this response (never cached)."""
+    context = {
+        "code": receipts.display(code),
+        "follow_up_url": request.build_absolute_uri(reverse("vertrouwenspersoon:receipt-start")),
+    }
+    response = render(request, "vertrouwenspersoon/receipt_code.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@access(EMPLOYEE)
+@never_cache
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = (
+        policy.reports_followed_by(request.user)
+        .select_related("counsellor")
+        .defer("text", "receipt_code_hash")
+        .order_by("-created_at")
+    )
+    return render(request, "vertrouwenspersoon/report_list.html", {"reports": reports})
+
+
+# --- following up: one set of actions for both variants -------------------------------------
+
+
+def _render_detail(
+    request: HttpRequest,
+    follow: FollowUp,
+    reply_form: MessageForm | None = None,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    report = follow.report
+    services.read_record(report=report, reader=follow.user, role=Author.REPORTER, what="melding")
+    summaries = [
+        (summary, follow.url("summary-decide", summary_pk=summary.pk))
+        for summary in report.summaries.select_related("recipient")
+    ]
+    reads = report.reads.filter(reader_role=Author.COUNSELLOR).select_related("reader")[:READS_SHOWN]
+    notice = NOTICES.get(request.GET.get(NOTICE_PARAMETER, "")) if follow.anonymous else None
+    context = {
+        "follow": follow,
+        "report": report,
+        "thread": list(report.messages.prefetch_related("attachments")),
+        "report_attachments": list(report.attachments.filter(message__isnull=True)),
+        "pending_summaries": [row for row in summaries if row[0].state == SharedSummary.State.PROPOSED],
+        "shared_summaries": [row for row in summaries if row[0].state == SharedSummary.State.SHARED],
+        "earlier_summaries": [row[0] for row in summaries if row[0].state not in OPEN_SUMMARY_STATES],
+        "transfer": policy.pending_transfer(report),
+        "transfer_url": follow.url("transfer-decide"),
+        "breaches": list(report.log.filter(action=LogAction.CONFIDENTIALITY_BROKEN)),
+        "reads": [(read, selectors.READ_LABELS.get(read.what, read.what)) for read in reads],
+        "is_closed": report.status == Status.CLOSED,
+        "reply_form": reply_form or MessageForm(action=follow.url("reply")),
+        "errors": errors or [],
+        "notice": notice,
+        "download_url_name": _attachment_url_name(follow),
+    }
+    return render(request, "vertrouwenspersoon/report_detail.html", context, status=status)
+
+
+def _attachment_url_name(follow: FollowUp) -> str:
+    kind = "receipt" if follow.anonymous else "report"
+    return f"vertrouwenspersoon:{kind}-attachment"
+
+
+def _done(request: HttpRequest, follow: FollowUp, outcome: str) -> HttpResponse:
+    """Back to the report, telling how the action went, without touching the session when anonymous."""
+    if follow.anonymous:
+        return redirect(f"{follow.url('detail')}?{NOTICE_PARAMETER}={outcome}")
+    messages.success(request, NOTICES[outcome])
+    return redirect(follow.url("detail"))
+
+
+def _post_only() -> HttpResponse:
+    return HttpResponseNotAllowed(["POST"])
+
+
+def _detail(request: HttpRequest, follow: FollowUp) -> HttpResponse:
+    return _render_detail(request, follow)
+
+
+def _reply(request: HttpRequest, follow: FollowUp) -> HttpResponse:
+    if request.method != "POST":
+        return _post_only()
+    form = MessageForm(request.POST, request.FILES, action=follow.url("reply"))
+    if form.is_valid():
+        try:
+            services.message_post(
+                report=follow.report,
+                author=Author.REPORTER,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _done(request, follow, "sent")
+    return _render_detail(request, follow, reply_form=form)
+
+
+SUMMARY_DECISIONS = {
+    "consent": services.summary_consent,
+    "decline": services.summary_decline,
+    "revoke": services.summary_revoke,
+}
+
+
+def _summary_decide(request: HttpRequest, follow: FollowUp, summary_pk: UUID) -> HttpResponse:
+    summary = get_object_or_404(
+        SharedSummary.objects.select_related("recipient", "report"), pk=summary_pk, report=follow.report
+    )
+    if request.method != "POST":
+        return _post_only()
+    decision = request.POST.get("decision", "")
+    if decision not in SUMMARY_DECISIONS:
+        return HttpResponseBadRequest()
+    try:
+        SUMMARY_DECISIONS[decision](summary=summary)
+    except ValidationError as error:
+        return _render_detail(request, follow, errors=error.messages, status=409)
+    return _done(request, follow, decision)
+
+
+def _transfer_decide(request: HttpRequest, follow: FollowUp) -> HttpResponse:
+    if request.method != "POST":
+        return _post_only()
+    decision = request.POST.get("decision", "")
+    if decision not in ("accept", "decline"):
+        return HttpResponseBadRequest()
+    # The decision holds for the proposal the reporter saw, never for a newer one.
+    proposal = policy.pending_transfer(follow.report)
+    if proposal is None or str(proposal.pk) != request.POST.get("proposal"):
+        changed = _("This proposal has changed or has already been decided on. Check it again below.")
+        return _render_detail(request, follow, errors=[changed], status=409)
+    try:
+        services.transfer_decide(proposal=proposal, accept=decision == "accept")
+    except ValidationError as error:
+        return _render_detail(request, follow, errors=error.messages, status=409)
+    return _done(request, follow, "accept" if decision == "accept" else "reject")
+
+
+def _attachment(request: HttpRequest, follow: FollowUp, attachment_pk: UUID) -> FileResponse:
+    if follow.user is not None:
+        attachment = policy.get_attachment_for_user(follow.user, attachment_pk)
+        if attachment.report_id != follow.report.pk:
+            raise Http404
+    else:
+        attachment = get_object_or_404(Attachment, pk=attachment_pk, report=follow.report)
+    services.read_record(report=follow.report, reader=follow.user, role=Author.REPORTER, what="bijlage")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+report_detail = _named(_detail)
+report_reply = _named(_reply)
+report_summary_decide = _named(_summary_decide)
+report_transfer_decide = _named(_transfer_decide)
+report_attachment = _named(_attachment)
+
+receipt_detail = _anonymous(_detail)
+receipt_reply = _anonymous(_reply)
+receipt_summary_decide = _anonymous(_summary_decide)
+receipt_transfer_decide = _anonymous(_transfer_decide)
+receipt_attachment = _anonymous(_attachment)
+
+
+# --- the receipt code -------------------------------------------------------------------------
+
+
+def _client_key(request: HttpRequest, purpose: str) -> str:
+    """A cache key per client address; the address itself is never stored."""
+    address = str(request.META.get("REMOTE_ADDR", ""))
+    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+    return f"vertrouwenspersoon:receipt-{purpose}:{digest}"
+
+
+def _locked(request: HttpRequest) -> bool:
+    return cache.get(_client_key(request, "lock")) is not None
+
+
+def _count_failure(request: HttpRequest) -> bool:
+    """Count a wrong code; True when this client is now locked out."""
+    key = _client_key(request, "failures")
+    cache.add(key, 0, RECEIPT_WINDOW_SECONDS)
+    try:
+        failures = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RECEIPT_WINDOW_SECONDS)
+        failures = 1
+    if failures < RECEIPT_ATTEMPTS:
+        return False
+    cache.set(_client_key(request, "lock"), True, RECEIPT_LOCK_SECONDS)
+    cache.delete(key)
+    return True
+
+
+def _render_start(request: HttpRequest, form: ReceiptCodeForm, locked: bool = False) -> HttpResponse:
+    context = {
+        "form": form,
+        "locked": locked,
+        "lock_minutes": RECEIPT_LOCK_SECONDS // 60,
+        "stopped": "gestopt" in request.GET,
+        "open_report": not locked and policy.report_from_receipt_access(request) is not None,
+    }
+    status = 429 if locked and request.method == "POST" else 200
+    return render(request, "vertrouwenspersoon/receipt_start.html", context, status=status)
+
+
+@access(PUBLIC)
+@never_cache
+def receipt_start(request: HttpRequest) -> HttpResponse:
+    if _locked(request):
+        return _render_start(request, ReceiptCodeForm(), locked=True)
+    if request.method != "POST":
+        return _render_start(request, ReceiptCodeForm())
+    form = ReceiptCodeForm(request.POST)
+    report = None
+    if form.is_valid():
+        report = policy.report_for_receipt_code_hash(receipts.code_hash(form.cleaned_data["code"]))
+    if report is None:
+        entered = str(form.data.get("code", "")).strip()
+        if entered and _count_failure(request):
+            return _render_start(request, ReceiptCodeForm(), locked=True)
+        if not form.has_error("code"):
+            form.add_error("code", UNKNOWN_CODE)
+        return _render_start(request, form)
+    response = redirect("vertrouwenspersoon:receipt-detail")
+    policy.grant_receipt_access(response, report, secure=request.is_secure())
+    return response
+
+
+@access(PUBLIC)
+@require_POST
+def receipt_stop(request: HttpRequest) -> HttpResponse:
+    response = redirect(reverse("vertrouwenspersoon:receipt-start") + "?gestopt")
+    policy.end_receipt_access(response)
+    return response
