@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
@@ -105,3 +105,25 @@ def report_from_receipt_access(request: HttpRequest) -> Report | None:
 
 def report_for_receipt_code_hash(code_hash: str) -> Report | None:
     return Report.objects.filter(receipt_code_hash=code_hash, is_anonymous=True).first()
+
+
+def get_attachment_of_report(report: Report, pk: UUID, user: Any | None) -> Attachment:
+    """An attachment of a report the caller has already reached (404 otherwise).
+
+    A signed-in reader must also hold the attachment's own permission; the
+    anonymous reporter reached the report through the receipt code."""
+    if user is not None:
+        attachment = get_attachment_for_user(user, pk)
+    else:
+        attachment = Attachment.objects.filter(report=report, pk=pk).first()  # type: ignore[assignment]
+    if attachment is None or attachment.report_id != report.pk:
+        raise Http404
+    return attachment
+
+
+def get_summary_of_report(report: Report, pk: UUID) -> SharedSummary:
+    """A summary about a report its reporter has already reached (404 otherwise)."""
+    summary = SharedSummary.objects.select_related("recipient", "report").filter(report=report, pk=pk).first()
+    if summary is None:
+        raise Http404
+    return summary

@@ -13,7 +13,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from apps.vertrouwenspersoon.forms_counsellor import (
     TransferForm,
 )
 from apps.vertrouwenspersoon.models import Author, Report, Status
+from apps.vertrouwenspersoon.views.downloads import attachment_response
 
 COUNSELLOR = role(Role.COUNSELLOR)
 # Case pages admit every signed-in user and let the policy answer 404 to all but
@@ -188,15 +189,6 @@ def case_transfer(request: HttpRequest, report: Report) -> HttpResponse:
 @never_cache
 def case_attachment(request: HttpRequest, pk: UUID, attachment_pk: UUID) -> FileResponse:
     report = policy.get_report_for_counsellor(request.user, pk)
-    attachment = policy.get_attachment_for_user(request.user, attachment_pk)
-    if attachment.report_id != report.pk:
-        raise Http404
+    attachment = policy.get_attachment_of_report(report, attachment_pk, request.user)
     services.read_record(report=report, reader=request.user, role=Author.COUNSELLOR, what="bijlage")  # type: ignore[arg-type]
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(attachment)

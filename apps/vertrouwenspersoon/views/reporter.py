@@ -25,14 +25,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import (
     FileResponse,
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseBase,
     HttpResponseNotAllowed,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,13 +44,13 @@ from apps.core.access import PUBLIC, SIGNED_IN, access, role
 from apps.vertrouwenspersoon import policy, receipts, selectors, services
 from apps.vertrouwenspersoon.forms import UNKNOWN_CODE, MessageForm, ReceiptCodeForm, ReportForm
 from apps.vertrouwenspersoon.models import (
-    Attachment,
     Author,
     LogAction,
     Report,
     SharedSummary,
     Status,
 )
+from apps.vertrouwenspersoon.views.downloads import attachment_response
 
 EMPLOYEE = role(Role.EMPLOYEE)
 
@@ -270,9 +269,7 @@ SUMMARY_DECISIONS = {
 
 
 def _summary_decide(request: HttpRequest, follow: FollowUp, summary_pk: UUID) -> HttpResponse:
-    summary = get_object_or_404(
-        SharedSummary.objects.select_related("recipient", "report"), pk=summary_pk, report=follow.report
-    )
+    summary = policy.get_summary_of_report(follow.report, summary_pk)
     if request.method != "POST":
         return _post_only()
     decision = request.POST.get("decision", "")
@@ -304,22 +301,9 @@ def _transfer_decide(request: HttpRequest, follow: FollowUp) -> HttpResponse:
 
 
 def _attachment(request: HttpRequest, follow: FollowUp, attachment_pk: UUID) -> FileResponse:
-    if follow.user is not None:
-        attachment = policy.get_attachment_for_user(follow.user, attachment_pk)
-        if attachment.report_id != follow.report.pk:
-            raise Http404
-    else:
-        attachment = get_object_or_404(Attachment, pk=attachment_pk, report=follow.report)
+    attachment = policy.get_attachment_of_report(follow.report, attachment_pk, follow.user)
     services.read_record(report=follow.report, reader=follow.user, role=Author.REPORTER, what="bijlage")
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    return attachment_response(attachment)
 
 
 report_detail = _named(_detail)
