@@ -29,12 +29,25 @@ def counsellor_notify(*, report_id: str, kind: str) -> None:
     send_mail(str(SUBJECTS[kind]), body, None, [report.counsellor.email])
 
 
-def reporter_notify(*, report_id: str) -> None:
+REPORTER_MAILS = {
+    "new_message": (
+        gettext_lazy("A new message from your confidential counsellor"),
+        gettext_lazy("Your confidential counsellor has sent you a message. Log in to read it:\n\n%(link)s\n"),
+    ),
+    "reassigned": (
+        gettext_lazy("Your report has another confidential counsellor"),
+        gettext_lazy(
+            "Your report has been transferred to another confidential counsellor, because your counsellor "
+            "no longer holds the role. Log in to see who:\n\n%(link)s\n"
+        ),
+    ),
+}
+
+
+def reporter_notify(*, report_id: str, kind: str) -> None:
     report = Report.objects.select_related("reporter").filter(pk=report_id, is_anonymous=False).first()
     if report is None or report.reporter is None or not report.reporter.email:
         return
     link = _absolute(reverse("vertrouwenspersoon:report-detail", args=[report.pk]))
-    body = _("Your confidential counsellor has sent you a message. Log in to read it:\n\n%(link)s\n") % {
-        "link": link
-    }
-    send_mail(_("A new message from your confidential counsellor"), body, None, [report.reporter.email])
+    subject, body = REPORTER_MAILS[kind]
+    send_mail(str(subject), str(body) % {"link": link}, None, [report.reporter.email])

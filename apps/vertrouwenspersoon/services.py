@@ -147,7 +147,7 @@ def message_post(
         if report.status == Status.NEW:
             _set_status(report, Status.IN_PROGRESS)
         if report.reporter_id is not None:
-            transaction.on_commit(partial(tasks.notify_reporter.delay, str(report.pk)))
+            transaction.on_commit(partial(tasks.notify_reporter.delay, str(report.pk), "new_message"))
     return message
 
 
@@ -292,4 +292,4 @@ def report_reassign(*, actor: User | None, report: Report, to_counsellor: User) 
     audit_record(actor=actor, action="report_reassigned", target=report)
     transaction.on_commit(partial(tasks.notify_counsellor.delay, str(report.pk), "transferred"))
     if report.reporter_id is not None:
-        transaction.on_commit(partial(tasks.notify_reporter.delay, str(report.pk)))
+        transaction.on_commit(partial(tasks.notify_reporter.delay, str(report.pk), "reassigned"))

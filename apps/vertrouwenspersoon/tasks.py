@@ -11,7 +11,7 @@ def notify_counsellor(report_id: str, kind: str) -> None:
 
 
 @shared_task(acks_late=True)
-def notify_reporter(report_id: str) -> None:
+def notify_reporter(report_id: str, kind: str = "new_message") -> None:
     from . import notifications
 
-    notifications.reporter_notify(report_id=report_id)
+    notifications.reporter_notify(report_id=report_id, kind=kind)

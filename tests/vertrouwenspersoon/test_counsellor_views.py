@@ -397,7 +397,9 @@ def test_a_superuser_who_is_also_a_counsellor_gets_404_everywhere(login, make_us
 
 
 @pytest.mark.parametrize("persona", ["medewerker", "hr", "bestuurder", "or_lid", "staff", "superuser"])
-def test_people_without_the_counsellor_role_get_404_everywhere(personas, login, persona, report_with_attachment):
+def test_people_without_the_counsellor_role_get_404_everywhere(
+    personas, login, persona, report_with_attachment
+):
     # 404, never 403: a refusal must not tell that the case exists.
     report, attachment = report_with_attachment
     client = login(personas[persona])

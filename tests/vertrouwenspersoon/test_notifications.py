@@ -126,6 +126,18 @@ def test_a_transferred_case_mails_the_new_counsellor_a_link_only(
     assert_link_only(message, reporter, counsellor)
 
 
+def test_a_reassigned_case_tells_the_named_reporter_it_moved_and_nothing_else(
+    counsellor, reporter, make_user, django_capture_on_commit_callbacks
+):
+    new = make_user("opvolger-vp", [Role.COUNSELLOR])
+    report = submit(counsellor, reporter).report
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_reassign(actor=None, report=report, to_counsellor=new)
+    [to_reporter] = [message for message in mail.outbox if message.to == [reporter.email]]
+    assert "overgedragen" in to_reporter.body and "bericht" not in to_reporter.subject.lower()
+    assert_link_only(to_reporter, reporter, counsellor)
+
+
 def test_a_counsellor_without_an_address_gets_no_mail(
     counsellor, reporter, django_capture_on_commit_callbacks
 ):

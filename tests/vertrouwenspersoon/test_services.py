@@ -183,7 +183,7 @@ def test_a_counsellor_message_starts_the_case_and_notifies_a_named_reporter(
         services.message_post(report=report, author=Author.COUNSELLOR, body="Zullen we praten?")
     report.refresh_from_db()
     assert report.status == Status.IN_PROGRESS
-    assert queued == [("notify_reporter", (str(report.pk),))]
+    assert queued == [("notify_reporter", (str(report.pk), "new_message"))]
 
 
 def test_a_counsellor_message_notifies_nobody_for_an_anonymous_report(
