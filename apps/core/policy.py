@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
-from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from guardian.shortcuts import get_objects_for_user
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 M = TypeVar("M", bound=Model)
@@ -65,11 +65,3 @@ class ObjectPerms:
 def has_object_perm(user: Any, perm: str, obj: Model) -> bool:
     """Object permission only: ignores model-wide permissions and superuser status."""
     return ObjectPerms(user, [obj]).has(perm, obj)
-
-
-def grant(perm: str, user_or_group: Any, obj: Model) -> None:
-    assign_perm(perm, user_or_group, obj)
-
-
-def revoke(perm: str, user_or_group: Any, obj: Model) -> None:
-    remove_perm(perm, user_or_group, obj)

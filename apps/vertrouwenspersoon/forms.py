@@ -42,7 +42,7 @@ class MultipleFileField(forms.FileField):
         return [single_clean(item, initial) for item in items]
 
 
-def _attachments_field() -> MultipleFileField:
+def attachments_field() -> MultipleFileField:
     return MultipleFileField(label=_("Attachments (optional)"), required=False)
 
 
@@ -63,19 +63,26 @@ def _clean_attachments(form: forms.Form) -> list[UploadedFile]:
         ) from error
 
 
-class _FilesMixin:
-    """On any error the browser drops the chosen files: the page says so."""
+class FilesMixin:
+    """A form with an `attachments` field (see attachments_field): describes the limits,
+    checks the files by content, and tells when the browser dropped them after an error."""
 
     def _describe_attachments(self) -> None:
         form: Any = self
         form.fields["attachments"].help_text = _attachments_help()
+
+    def clean_attachments(self) -> list[UploadedFile]:
+        form: Any = self
+        return _clean_attachments(form)
 
     def files_dropped(self) -> bool:
         form: Any = self
         return bool(form.is_bound and form.errors and form.files.getlist(form.add_prefix("attachments")))
 
 
-class CounsellorChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice of users, shown by name."""
+
     def label_from_instance(self, obj: User) -> str:
         return obj.display_name
 
@@ -90,7 +97,7 @@ def _category_choices() -> list[Any]:
     ]
 
 
-class ReportForm(_FilesMixin, forms.Form):
+class ReportForm(FilesMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("What is it about?"),
         choices=_category_choices,
@@ -105,7 +112,7 @@ class ReportForm(_FilesMixin, forms.Form):
             "If you report anonymously, leave out details that identify you, unless you want to share them."
         ),
     )
-    counsellor = CounsellorChoiceField(
+    counsellor = PersonChoiceField(
         label=_("Confidential counsellor"),
         queryset=User.objects.none(),
         required=False,
@@ -125,7 +132,7 @@ class ReportForm(_FilesMixin, forms.Form):
             "follow it up, and your counsellor cannot contact you in any other way."
         ),
     )
-    attachments = _attachments_field()
+    attachments = attachments_field()
     # Makes a resubmitted form (reload, double click) harmless; see views.reporter.
     submission = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
@@ -141,11 +148,8 @@ class ReportForm(_FilesMixin, forms.Form):
     def clean_anonymous(self) -> bool:
         return bool(self.cleaned_data["anonymous"] == ANONYMOUS)
 
-    def clean_attachments(self) -> list[UploadedFile]:
-        return _clean_attachments(self)
 
-
-class MessageForm(_FilesMixin, forms.Form):
+class MessageForm(FilesMixin, forms.Form):
     """A message in the conversation about a report, with optional attachments."""
 
     body = forms.CharField(
@@ -153,7 +157,7 @@ class MessageForm(_FilesMixin, forms.Form):
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    attachments = _attachments_field()
+    attachments = attachments_field()
 
     def __init__(self, *args: Any, action: str = "", submit_label: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -161,9 +165,6 @@ class MessageForm(_FilesMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_action = action
         self.helper.add_input(Submit("submit", submit_label or _("Send message")))
-
-    def clean_attachments(self) -> list[UploadedFile]:
-        return _clean_attachments(self)
 
 
 UNKNOWN_CODE = _("This code is not known. Check it and try again.")

@@ -8,14 +8,12 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 
-from . import policy, uploads
-from .forms import MultipleFileField
+from . import policy
+from .forms import FilesMixin, PersonChoiceField, attachments_field
 from .models import Report, Status
 
 
@@ -26,11 +24,6 @@ def _helper(submit_label: str, action: str, prefix: str) -> FormHelper:
     # Six forms share the case page: every id must be unique.
     helper.add_input(Submit("submit", submit_label, css_id=f"{prefix}-submit"))
     return helper
-
-
-class _UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.display_name)
 
 
 class CaseForm(forms.Form):
@@ -48,7 +41,7 @@ class CaseForm(forms.Form):
         self.helper = _helper(str(self.submit_label), action, self.prefix_name)
 
 
-class MessageForm(CaseForm):
+class MessageForm(FilesMixin, CaseForm):
     prefix_name = "message"
     submit_label = _("Send message")
     url_name = "vertrouwenspersoon:case-message"
@@ -60,22 +53,11 @@ class MessageForm(CaseForm):
             "The reporter reads this in the portal. A named reporter gets an e-mail with a link only."
         ),
     )
-    attachments = MultipleFileField(label=_("Attachments (optional)"), required=False)
+    attachments = attachments_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attachments"].help_text = gettext(
-            "At most %(count)d files of at most %(size)d MB each: PDF, images (PNG, JPEG), text or "
-            "Word/Excel documents."
-        ) % {"count": uploads.MAX_FILES, "size": uploads.max_bytes() // (1024 * 1024)}
-
-    def clean_attachments(self) -> list[UploadedFile]:
-        files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
-        return uploads.validate_attachments(files)
-
-    def files_dropped(self) -> bool:
-        """After an error the browser has forgotten the chosen files."""
-        return bool(self.is_bound and self.errors and self.files.getlist(self.add_prefix("attachments")))
+        self._describe_attachments()
 
 
 class NoteForm(CaseForm):
@@ -103,7 +85,7 @@ class SummaryForm(CaseForm):
     submit_label = _("Ask the reporter's consent")
     url_name = "vertrouwenspersoon:case-summary"
 
-    recipient = _UserChoiceField(label=_("Share with"), queryset=User.objects.none())
+    recipient = PersonChoiceField(label=_("Share with"), queryset=User.objects.none())
     text = forms.CharField(
         label=_("Summary"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -150,7 +132,7 @@ class TransferForm(CaseForm):
     submit_label = _("Propose the transfer")
     url_name = "vertrouwenspersoon:case-transfer"
 
-    to_counsellor = _UserChoiceField(label=_("New counsellor"), queryset=User.objects.none())
+    to_counsellor = PersonChoiceField(label=_("New counsellor"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

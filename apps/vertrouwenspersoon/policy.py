@@ -99,7 +99,7 @@ def report_from_receipt_access(request: HttpRequest) -> Report | None:
     try:
         payload = json.loads(crypto.decrypt(token.encode("ascii"), ttl=RECEIPT_ACCESS_SECONDS))
         return Report.objects.get(pk=UUID(payload["report"]), is_anonymous=True)
-    except (crypto.WrongEncryptionKey, ValueError, KeyError, UnicodeEncodeError, Report.DoesNotExist):
+    except (crypto.WrongEncryptionKey, ValueError, KeyError, TypeError, Report.DoesNotExist):
         return None
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from . import policy
 from .models import (
     Attachment,
+    Author,
     CaseLogEntry,
     CaseNote,
     LogAction,
@@ -93,23 +94,57 @@ class CaseFile:
         return self.report.created_at + timedelta(days=WHISTLEBLOWER_ACKNOWLEDGE_DAYS)
 
 
+def _report_attachments(report: Report) -> list[Attachment]:
+    """The attachments sent with the report itself, not with a message."""
+    return list(Attachment.objects.filter(report=report, message__isnull=True))
+
+
+def _thread(report: Report) -> list[ReportMessage]:
+    return list(
+        ReportMessage.objects.filter(report=report).prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("created_at"))
+        )
+    )
+
+
 def case_get(report: Report) -> CaseFile:
     """The case file of a report the policy already handed out. A fixed number of queries."""
     reads = ReadEvent.objects.filter(report=report).select_related("reader")
     return CaseFile(
         report=report,
-        attachments=list(Attachment.objects.filter(report=report, message__isnull=True)),
-        messages=list(
-            ReportMessage.objects.filter(report=report).prefetch_related(
-                Prefetch("attachments", queryset=Attachment.objects.order_by("created_at"))
-            )
-        ),
+        attachments=_report_attachments(report),
+        messages=_thread(report),
         notes=list(CaseNote.objects.filter(report=report)),
         log=list(CaseLogEntry.objects.filter(report=report)),
         reads=list(reads[:READS_SHOWN]),
         read_count=reads.count(),
         summaries=list(SharedSummary.objects.filter(report=report).select_related("recipient")),
         transfers=list(TransferProposal.objects.filter(report=report).select_related("to_counsellor")),
+    )
+
+
+@dataclass(frozen=True)
+class ReporterFile:
+    """What the reporter sees of their own report: never the counsellor's notes."""
+
+    attachments: list[Attachment]
+    messages: list[ReportMessage]
+    summaries: list[SharedSummary]
+    breaches: list[CaseLogEntry]
+    counsellor_reads: list[ReadEvent]
+    transfer: TransferProposal | None
+
+
+def report_get_for_reporter(report: Report, reads_shown: int) -> ReporterFile:
+    """The reporter's view of a report the policy already handed out. A fixed number of queries."""
+    reads = ReadEvent.objects.filter(report=report, reader_role=Author.COUNSELLOR).select_related("reader")
+    return ReporterFile(
+        attachments=_report_attachments(report),
+        messages=_thread(report),
+        summaries=list(SharedSummary.objects.filter(report=report).select_related("recipient")),
+        breaches=list(CaseLogEntry.objects.filter(report=report, action=LogAction.CONFIDENTIALITY_BROKEN)),
+        counsellor_reads=list(reads[:reads_shown]),
+        transfer=policy.pending_transfer(report),
     )
 
 

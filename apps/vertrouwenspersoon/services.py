@@ -206,7 +206,7 @@ def _decide(summary: SharedSummary, expected: str, new_state: str, action: LogAc
     summary.decided_at = timezone.now()
     summary.save(update_fields=["state", "decided_at"])
     _log(summary.report, action, detail=summary.recipient.display_name)
-    audit_record(actor=None, action=f"summary_{new_state}", target=summary)
+    audit_record(actor=None, action=f"summary_{action.name.lower()}", target=summary)
 
 
 @transaction.atomic

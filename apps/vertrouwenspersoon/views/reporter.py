@@ -45,7 +45,6 @@ from apps.vertrouwenspersoon import policy, receipts, selectors, services
 from apps.vertrouwenspersoon.forms import UNKNOWN_CODE, MessageForm, ReceiptCodeForm, ReportForm
 from apps.vertrouwenspersoon.models import (
     Author,
-    LogAction,
     Report,
     SharedSummary,
     Status,
@@ -194,24 +193,21 @@ def _render_detail(
 ) -> HttpResponse:
     report = follow.report
     services.read_record(report=report, reader=follow.user, role=Author.REPORTER, what="melding")
-    summaries = [
-        (summary, follow.url("summary-decide", summary_pk=summary.pk))
-        for summary in report.summaries.select_related("recipient")
-    ]
-    reads = report.reads.filter(reader_role=Author.COUNSELLOR).select_related("reader")[:READS_SHOWN]
+    file = selectors.report_get_for_reporter(report, reads_shown=READS_SHOWN)
+    summaries = [(summary, follow.url("summary-decide", summary_pk=summary.pk)) for summary in file.summaries]
     notice = NOTICES.get(request.GET.get(NOTICE_PARAMETER, "")) if follow.anonymous else None
     context = {
         "follow": follow,
         "report": report,
-        "thread": list(report.messages.prefetch_related("attachments")),
-        "report_attachments": list(report.attachments.filter(message__isnull=True)),
+        "thread": file.messages,
+        "report_attachments": file.attachments,
         "pending_summaries": [row for row in summaries if row[0].state == SharedSummary.State.PROPOSED],
         "shared_summaries": [row for row in summaries if row[0].state == SharedSummary.State.SHARED],
         "earlier_summaries": [row[0] for row in summaries if row[0].state not in OPEN_SUMMARY_STATES],
-        "transfer": policy.pending_transfer(report),
+        "transfer": file.transfer,
         "transfer_url": follow.url("transfer-decide"),
-        "breaches": list(report.log.filter(action=LogAction.CONFIDENTIALITY_BROKEN)),
-        "reads": [(read, selectors.READ_LABELS.get(read.what, read.what)) for read in reads],
+        "breaches": file.breaches,
+        "reads": [(read, selectors.READ_LABELS.get(read.what, read.what)) for read in file.counsellor_reads],
         "is_closed": report.status == Status.CLOSED,
         "reply_form": reply_form or MessageForm(action=follow.url("reply")),
         "errors": errors or [],
