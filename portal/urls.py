@@ -13,6 +13,10 @@ urlpatterns = [
     path("", include("apps.core.urls")),
     path("account/", include("apps.accounts.urls")),
     path("vertrouwenspersoon/", include("apps.vertrouwenspersoon.urls")),
+    path("or/", include("apps.ondernemingsraad.urls")),
+    path("hr/", include("apps.hr.urls")),
+    path("bestuurder/", include("apps.bestuurder.urls")),
+    path("achterban/", include("apps.achterban.urls")),
     path("taal/", access(PUBLIC)(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
 ]

@@ -7,9 +7,13 @@ test requests every pattern as every persona; for that it needs, per URL name:
   but that are not listed must get 404, the same answer as for a missing object;
 - rarely, a status the admitted personas get by design (`allowed_status`), with a reason.
 
-Later features add their objects to `build_world` and their URLs to CASES.
+Apps add a module to tests/access_cases_apps/ with `CASES: dict[str, Case]` and,
+when their URLs point at objects, `build(world) -> World`, which gets the world
+built so far (personas and earlier objects) and returns its own objects.
 """
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,7 +48,17 @@ def build_world(personas: dict[str, Any]) -> World:
         actor=personas["superuser"], action="matrix_sample", target=personas["medewerker"]
     )
     world.update(build_reports(personas))
+    for module in app_modules():
+        if hasattr(module, "build"):
+            world.update(module.build(world))
     return world
+
+
+def app_modules() -> list[Any]:
+    from tests import access_cases_apps
+
+    names = sorted(info.name for info in pkgutil.iter_modules(access_cases_apps.__path__))
+    return [importlib.import_module(f"tests.access_cases_apps.{name}") for name in names]
 
 
 REPORT_TEXT = "Mijn leidinggevende intimideert mij al maanden; dit is vertrouwelijke melding 7Q4X."
@@ -154,6 +168,9 @@ CASES.update(
         ),
     }
 )
+
+for _module in app_modules():
+    CASES.update(_module.CASES)
 
 EXEMPT: dict[str, str] = {
     "admin:view_on_site": "redirects to a model's own page; no admin model defines one",

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "apps.hr",
     "apps.vertrouwenspersoon",
     "apps.bestuurder",
+    "apps.achterban",
 ]
 
 MIDDLEWARE = [

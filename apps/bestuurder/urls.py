@@ -1,0 +1,5 @@
+from django.urls import URLPattern, URLResolver
+
+app_name = "bestuurder"
+
+urlpatterns: list[URLPattern | URLResolver] = []
