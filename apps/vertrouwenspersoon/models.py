@@ -7,13 +7,14 @@ An anonymous report stores no link to the reporter's account anywhere.
 """
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from apps.core.fields import EncryptedTextField
+from apps.core.object_permissions import permission_models
 from apps.core.storage import EncryptedFileSystemStorage
 
 
@@ -224,18 +225,8 @@ class SharedSummary(models.Model):
         return f"summary {self.pk}"
 
 
-def _perm_models(model: type[models.Model], prefix: str) -> tuple[type, type]:
-    user_perm = type(
-        f"{prefix}UserObjectPermission",
-        (UserObjectPermissionBase,),
-        {"__module__": __name__, "content_object": models.ForeignKey(model, on_delete=models.CASCADE)},
-    )
-    group_perm = type(
-        f"{prefix}GroupObjectPermission",
-        (GroupObjectPermissionBase,),
-        {"__module__": __name__, "content_object": models.ForeignKey(model, on_delete=models.CASCADE)},
-    )
-    return user_perm, group_perm
+def _perm_models(model: type[models.Model], prefix: str) -> tuple[Any, Any]:
+    return permission_models(model, prefix, __name__)
 
 
 ReportUserObjectPermission, ReportGroupObjectPermission = _perm_models(Report, "Report")
