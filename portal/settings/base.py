@@ -10,6 +10,8 @@ import environ
 import xstatic.pkg.bootstrap
 from django.utils.translation import gettext_lazy as _
 
+from portal.beat import beat_schedule
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -173,7 +175,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE = beat_schedule(
+    [app for app in INSTALLED_APPS if app.startswith("apps.") and app.count(".") == 1]
+)
 
 # One cache for all processes when Redis is there (receipt-code lockout, double-submit guard).
 CACHES = {
