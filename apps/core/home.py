@@ -4,6 +4,7 @@ Apps append their panels as their features arrive, so every role's home page
 offers exactly what that role may use.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +16,18 @@ from .access import SIGNED_IN, STAFF, Rule
 
 @dataclass(frozen=True)
 class HomePanel:
+    """`data(user)`, when given, supplies the template's `data`; keep it to a few queries."""
+
     title: str | Promise
     template: str
     rule: Rule
+    data: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class ShownPanel:
+    panel: HomePanel
+    data: Any
 
 
 HOME_PANELS: list[HomePanel] = [
@@ -26,5 +36,9 @@ HOME_PANELS: list[HomePanel] = [
 ]
 
 
-def home_panels_for(user: Any) -> list[HomePanel]:
-    return [panel for panel in HOME_PANELS if panel.rule.allows(user)]
+def home_panels_for(user: Any) -> list[ShownPanel]:
+    return [
+        ShownPanel(panel, panel.data(user) if panel.data else None)
+        for panel in HOME_PANELS
+        if panel.rule.allows(user)
+    ]
