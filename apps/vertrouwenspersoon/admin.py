@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from apps.accounts.models import User
 
 from . import policy, services
-from .models import Report
+from .models import ENCRYPTED_REPORT_FIELDS, Report
 
 # The only query parameters the changelist accepts: its filters and date drill-down.
 # Django would otherwise allow `?reporter=<id>` or `?is_anonymous=1`, which would
@@ -37,7 +37,7 @@ class ReportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
         # The admin never needs the content, so it never even decrypts it.
-        return super().get_queryset(request).defer("text", "receipt_code_hash")
+        return super().get_queryset(request).defer(*ENCRYPTED_REPORT_FIELDS, "receipt_code_hash")
 
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
         return lookup.split("__", 1)[0] in ALLOWED_LOOKUP_FIELDS
@@ -54,7 +54,7 @@ class ReportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not change or "counsellor" not in form.changed_data:
             return
         # The form already put the new counsellor on `obj`; the service needs the stored one.
-        stored = Report.objects.defer("text").select_related("counsellor").get(pk=obj.pk)
+        stored = Report.objects.defer(*ENCRYPTED_REPORT_FIELDS).select_related("counsellor").get(pk=obj.pk)
         actor = request.user if isinstance(request.user, User) else None
         services.report_reassign(actor=actor, report=stored, to_counsellor=form.cleaned_data["counsellor"])
 

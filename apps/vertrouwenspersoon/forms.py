@@ -167,6 +167,16 @@ class MessageForm(FilesMixin, forms.Form):
         self.helper.add_input(Submit("submit", submit_label or _("Send message")))
 
 
+class MinutesCorrectionForm(forms.Form):
+    """The reporter's corrected version of minutes; it replaces nothing, it is added."""
+
+    text = forms.CharField(
+        label=_("Your corrected version"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
 UNKNOWN_CODE = _("This code is not known. Check it and try again.")
 
 

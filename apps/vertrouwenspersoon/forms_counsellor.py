@@ -10,11 +10,11 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import User
+from apps.accounts.models import Department, User
 
 from . import policy
 from .forms import FilesMixin, PersonChoiceField, attachments_field
-from .models import Report, Status
+from .models import ConversationRecord, Report, Status
 
 
 def _helper(submit_label: str, action: str, prefix: str) -> FormHelper:
@@ -54,6 +54,14 @@ class MessageForm(FilesMixin, CaseForm):
         ),
     )
     attachments = attachments_field()
+    is_feedback = forms.BooleanField(
+        label=_("This message informs the reporter about the follow-up of their report"),
+        required=False,
+        help_text=_(
+            "For a report of a suspected wrongdoing the law requires this within 3 months. "
+            "Any message you send also counts as the acknowledgement of receipt."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,6 +148,69 @@ class TransferForm(CaseForm):
         field.queryset = policy.counsellors().exclude(pk=self.counsellor.pk)
 
 
+class DepartmentForm(CaseForm):
+    prefix_name = "department"
+    submit_label = _("Save department")
+    url_name = "vertrouwenspersoon:case-department"
+
+    department = forms.ModelChoiceField(
+        label=_("Department counted in the figures"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("Not known"),
+        help_text=_(
+            "Only for the anonymised figures. A department appears there by name only with at least "
+            "5 reports in the period."
+        ),
+    )
+
+
+class RetentionForm(CaseForm):
+    prefix_name = "retention"
+    submit_label = _("Keep the case longer")
+    url_name = "vertrouwenspersoon:case-retention"
+
+    until = forms.DateField(label=_("Keep until"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why this case must be kept longer, for example a procedure that is still running."),
+    )
+
+
+class MinutesForm(CaseForm):
+    prefix_name = "minutes"
+    submit_label = _("Share the minutes with the reporter")
+    url_name = "vertrouwenspersoon:case-minutes"
+
+    held_on = forms.DateField(
+        label=_("Date of the conversation"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    text = forms.CharField(
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Write down the conversation or the oral report. The reporter can read, correct and "
+            "approve the minutes."
+        ),
+    )
+
+
+class MinutesReviseForm(CaseForm):
+    prefix_name = "revise"
+    submit_label = _("Share the new version")
+    url_name = "vertrouwenspersoon:case-minutes-revise"
+
+    record = forms.ModelChoiceField(label=_("Minutes of"), queryset=ConversationRecord.objects.none())
+    text = forms.CharField(label=_("New version"), widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["record"]
+        field.queryset = ConversationRecord.objects.filter(report=self.report, approved_at__isnull=True)
+        field.label_from_instance = lambda record: record.held_on.strftime("%d-%m-%Y")
+
+
 CASE_FORMS: tuple[type[CaseForm], ...] = (
     MessageForm,
     NoteForm,
@@ -147,4 +218,8 @@ CASE_FORMS: tuple[type[CaseForm], ...] = (
     SummaryForm,
     BreachForm,
     TransferForm,
+    DepartmentForm,
+    RetentionForm,
+    MinutesForm,
+    MinutesReviseForm,
 )

@@ -61,6 +61,12 @@ class Report(models.Model):
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     receipt_code_hash = models.CharField(max_length=128, unique=True, null=True, blank=True, editable=False)
     text = EncryptedTextField(_("your report"))
+    # The statutory clock of a whistleblower report (Wet bescherming klokkenluiders).
+    acknowledged_at = models.DateTimeField(_("receipt acknowledged"), null=True, blank=True)
+    feedback_given_at = models.DateTimeField(_("follow-up reported"), null=True, blank=True)
+    # Kept longer than the standard period only by the counsellor, with a reason.
+    retention_extended_until = models.DateField(_("kept until"), null=True, blank=True)
+    retention_reason = EncryptedTextField(_("reason for keeping it longer"), blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]
@@ -80,6 +86,9 @@ class Report(models.Model):
     def is_whistleblower_report(self) -> bool:
         """A (suspected) wrongdoing falls under the Wet bescherming klokkenluiders."""
         return self.category == Category.WRONGDOING
+
+
+ENCRYPTED_REPORT_FIELDS = ("text", "retention_reason")
 
 
 class Author(models.TextChoices):
@@ -158,6 +167,13 @@ class LogAction(models.TextChoices):
     TRANSFER_PROPOSED = "overdracht-voorstel", _("Transfer proposed")
     TRANSFERRED = "overgedragen", _("Transferred to another counsellor")
     REASSIGNED = "herverdeeld", _("Reassigned by an administrator")
+    ACKNOWLEDGED = "ontvangstbevestiging", _("Receipt acknowledged")
+    FEEDBACK_GIVEN = "terugkoppeling", _("Reporter informed about the follow-up")
+    RETENTION_EXTENDED = "bewaartermijn", _("Retention extended")
+    DEPARTMENT_SET = "afdeling", _("Department for the figures recorded")
+    MINUTES_SHARED = "verslag", _("Minutes of a conversation shared with the reporter")
+    MINUTES_CORRECTED = "verslag-correctie", _("Minutes corrected by the reporter")
+    MINUTES_APPROVED = "verslag-akkoord", _("Minutes approved by the reporter")
 
 
 class CaseLogEntry(models.Model):
@@ -261,3 +277,153 @@ class TransferProposal(models.Model):
 
     def __str__(self) -> str:
         return f"transfer {self.pk}"
+
+
+class ReportTally(models.Model):
+    """What the anonymised figures need of a report, and all that is left of it once
+    the retention rules delete it: the month of receipt, the category, a department."""
+
+    report = models.OneToOneField(Report, on_delete=models.SET_NULL, null=True, related_name="tally")
+    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    category = models.CharField(max_length=30, choices=Category.choices)
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("department"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        default_permissions = ()
+        indexes = [models.Index(fields=["counsellor", "year", "month"])]
+
+    def __str__(self) -> str:
+        return f"tally {self.year}-{self.month:02d} {self.category}"
+
+
+class Deadline(models.TextChoices):
+    ACKNOWLEDGE = "ontvangstbevestiging", _("Acknowledge receipt")
+    FEEDBACK = "terugkoppeling", _("Inform the reporter about the follow-up")
+
+
+class DeadlineReminder(models.Model):
+    """A reminder sent to the counsellor, so each stage of a deadline is mailed once."""
+
+    class Stage(models.TextChoices):
+        DUE_SOON = "binnenkort", _("Due soon")
+        OVERDUE = "verlopen", _("Overdue")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    deadline = models.CharField(max_length=30, choices=Deadline.choices)
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["report", "deadline", "stage"], name="one_reminder_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"reminder {self.deadline} {self.stage}"
+
+
+class ConversationRecord(models.Model):
+    """Minutes of a conversation or an oral report, which the reporter may correct
+    and approves (Directive 2019/1937 art. 18). Versions are kept, never edited."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="conversation_records")
+    held_on = models.DateField(_("date of the conversation"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_version = models.PositiveSmallIntegerField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"minutes {self.held_on:%d-%m-%Y}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    @property
+    def latest_version(self) -> "ConversationVersion | None":
+        """The newest version; uses prefetched versions when the selector loaded them."""
+        versions = list(self.versions.all())
+        return max(versions, key=lambda version: version.number) if versions else None
+
+
+class ConversationVersion(models.Model):
+    record = models.ForeignKey(ConversationRecord, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    author = models.CharField(max_length=20, choices=Author.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    text = EncryptedTextField(_("minutes"))
+
+    class Meta:
+        ordering = ["record", "number"]
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["record", "number"], name="one_number_per_version")]
+
+    def __str__(self) -> str:
+        return f"minutes version {self.number}"
+
+
+class AnnualReport(models.Model):
+    """Anonymised figures of one counsellor for a year or a quarter. The counsellor
+    reviews a draft computed live; publishing freezes the suppressed tables."""
+
+    class State(models.TextChoices):
+        DRAFT = "concept", _("Draft")
+        PUBLISHED = "gepubliceerd", _("Published")
+
+    WHOLE_YEAR = 0
+
+    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("period"),
+        choices=[
+            (0, _("Whole year")),
+            (1, _("First quarter")),
+            (2, _("Second quarter")),
+            (3, _("Third quarter")),
+            (4, _("Fourth quarter")),
+        ],
+        default=WHOLE_YEAR,
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    explanation = models.TextField(_("explanation"), blank=True)
+    recommendations = models.TextField(_("signals and recommendations"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    figures = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-year", "-quarter"]
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        default_permissions = ("view", "change")
+        constraints = [
+            models.UniqueConstraint(fields=["counsellor", "year", "quarter"], name="one_report_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_quarter_display()}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+
+AnnualReportUserObjectPermission, AnnualReportGroupObjectPermission = _perm_models(
+    AnnualReport, "AnnualReport"
+)

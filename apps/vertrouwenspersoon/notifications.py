@@ -5,7 +5,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+
+from apps.accounts.models import User
 
 from .models import Report
 
@@ -13,6 +15,8 @@ SUBJECTS = {
     "new_report": gettext_lazy("A new report is waiting for you"),
     "new_message": gettext_lazy("A new message in one of your cases"),
     "transferred": gettext_lazy("A case has been transferred to you"),
+    "minutes_corrected": gettext_lazy("Minutes in one of your cases have been corrected"),
+    "minutes_approved": gettext_lazy("Minutes in one of your cases have been approved"),
 }
 
 
@@ -29,10 +33,31 @@ def counsellor_notify(*, report_id: str, kind: str) -> None:
     send_mail(str(SUBJECTS[kind]), body, None, [report.counsellor.email])
 
 
+def counsellor_deadlines_notify(*, counsellor_id: int, count: int) -> None:
+    counsellor = User.objects.filter(pk=counsellor_id, is_active=True).first()
+    if counsellor is None or not counsellor.email:
+        return
+    subject = ngettext(
+        "A deadline in your cases needs attention",
+        "%(count)d deadlines in your cases need attention",
+        count,
+    ) % {"count": count}
+    link = _absolute(reverse("vertrouwenspersoon:case-list"))
+    body = _("Log in to the staff portal to see which:\n\n%(link)s\n") % {"link": link}
+    send_mail(subject, body, None, [counsellor.email])
+
+
 REPORTER_MAILS = {
     "new_message": (
         gettext_lazy("A new message from your confidential counsellor"),
         gettext_lazy("Your confidential counsellor has sent you a message. Log in to read it:\n\n%(link)s\n"),
+    ),
+    "minutes": (
+        gettext_lazy("Minutes of your conversation are ready for you"),
+        gettext_lazy(
+            "Your confidential counsellor has written down your conversation. Log in to read, "
+            "correct or approve it:\n\n%(link)s\n"
+        ),
     ),
     "reassigned": (
         gettext_lazy("Your report has another confidential counsellor"),

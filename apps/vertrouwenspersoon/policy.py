@@ -19,7 +19,7 @@ from apps.accounts.roles import Role
 from apps.core import crypto
 from apps.core.policy import object_with_perm_or_404, objects_with_perm
 
-from .models import Attachment, Report, SharedSummary, TransferProposal
+from .models import AnnualReport, Attachment, ConversationRecord, Report, SharedSummary, TransferProposal
 
 HANDLE = "vertrouwenspersoon.handle_report"
 FOLLOW = "vertrouwenspersoon.follow_report"
@@ -127,3 +127,37 @@ def get_summary_of_report(report: Report, pk: UUID) -> SharedSummary:
     if summary is None:
         raise Http404
     return summary
+
+
+def get_record_of_report(report: Report, pk: UUID) -> ConversationRecord:
+    """Minutes belonging to a report already handed out; 404 for any other."""
+    try:
+        return ConversationRecord.objects.select_related("report").get(report=report, pk=pk)
+    except ConversationRecord.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+# --- anonymised figures ---------------------------------------------------------------
+
+CHANGE_FIGURES = "vertrouwenspersoon.change_annualreport"
+VIEW_FIGURES = "vertrouwenspersoon.view_annualreport"
+
+
+def annual_reports_of(user: Any) -> QuerySet[AnnualReport]:
+    """The figures a counsellor prepares: drafts and published ones."""
+    return objects_with_perm(user, CHANGE_FIGURES, AnnualReport.objects.all())
+
+
+def get_annual_report_for_counsellor(user: Any, pk: int) -> AnnualReport:
+    return object_with_perm_or_404(user, CHANGE_FIGURES, AnnualReport.objects.all(), pk=pk)
+
+
+def published_annual_reports(user: Any) -> QuerySet[AnnualReport]:
+    """Published figures the user may read (the OR, HR, the executive; the author too)."""
+    published = AnnualReport.objects.filter(state=AnnualReport.State.PUBLISHED)
+    return objects_with_perm(user, VIEW_FIGURES, published)
+
+
+def get_published_annual_report(user: Any, pk: int) -> AnnualReport:
+    published = AnnualReport.objects.filter(state=AnnualReport.State.PUBLISHED)
+    return object_with_perm_or_404(user, VIEW_FIGURES, published, pk=pk)

@@ -4,29 +4,33 @@ Lists never load the encrypted report text: what a list does not need it does
 not decrypt.
 """
 
+import datetime
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from . import policy
+from .deadlines import Due, deadlines_of, open_deadlines, with_running_clock
 from .models import (
+    AnnualReport,
     Attachment,
     Author,
     CaseLogEntry,
     CaseNote,
+    ConversationRecord,
+    ConversationVersion,
     LogAction,
     ReadEvent,
     Report,
     ReportMessage,
+    ReportTally,
     SharedSummary,
     Status,
     TransferProposal,
 )
 
-WHISTLEBLOWER_ACKNOWLEDGE_DAYS = 7
 READS_SHOWN = 25
 # ReadEvent.what -> what the trail shows.
 READ_LABELS = {"melding": _("the report"), "bijlage": _("an attachment")}
@@ -66,6 +70,18 @@ class CaseFile:
     read_count: int
     summaries: list[SharedSummary]
     transfers: list[TransferProposal]
+    records: list[ConversationRecord]
+    tally: ReportTally | None
+
+    @property
+    def deadlines(self) -> list[Due]:
+        return open_deadlines(self.report)
+
+    @property
+    def deletion_date(self) -> datetime.date | None:
+        from .services_retention import deletion_date
+
+        return deletion_date(self.report)
 
     @property
     def open_transfer(self) -> TransferProposal | None:
@@ -85,13 +101,6 @@ class CaseFile:
     @property
     def read_rows(self) -> list[tuple[ReadEvent, str]]:
         return [(read, str(READ_LABELS.get(read.what, read.what))) for read in self.reads]
-
-    @property
-    def acknowledge_by(self) -> datetime | None:
-        """Under the Wet bescherming klokkenluiders: acknowledge receipt within 7 days."""
-        if not self.report.is_whistleblower_report:
-            return None
-        return self.report.created_at + timedelta(days=WHISTLEBLOWER_ACKNOWLEDGE_DAYS)
 
 
 def _report_attachments(report: Report) -> list[Attachment]:
@@ -120,7 +129,15 @@ def case_get(report: Report) -> CaseFile:
         read_count=reads.count(),
         summaries=list(SharedSummary.objects.filter(report=report).select_related("recipient")),
         transfers=list(TransferProposal.objects.filter(report=report).select_related("to_counsellor")),
+        records=_records(report),
+        tally=ReportTally.objects.filter(report=report).select_related("department").first(),
     )
+
+
+def _records(report: Report) -> list[ConversationRecord]:
+    """Minutes of conversations, each with its versions, oldest version first."""
+    versions = Prefetch("versions", queryset=ConversationVersion.objects.order_by("number"))
+    return list(ConversationRecord.objects.filter(report=report).prefetch_related(versions))
 
 
 @dataclass(frozen=True)
@@ -133,6 +150,7 @@ class ReporterFile:
     breaches: list[CaseLogEntry]
     counsellor_reads: list[ReadEvent]
     transfer: TransferProposal | None
+    records: list[ConversationRecord]
 
 
 def report_get_for_reporter(report: Report, reads_shown: int) -> ReporterFile:
@@ -145,6 +163,7 @@ def report_get_for_reporter(report: Report, reads_shown: int) -> ReporterFile:
         breaches=list(CaseLogEntry.objects.filter(report=report, action=LogAction.CONFIDENTIALITY_BROKEN)),
         counsellor_reads=list(reads[:reads_shown]),
         transfer=policy.pending_transfer(report),
+        records=_records(report),
     )
 
 
@@ -162,3 +181,22 @@ def summary_writer(summary: SharedSummary) -> Any:
     """The counsellor holding the summary's case, read without loading the report's content."""
     report = Report.objects.select_related("counsellor").only("id", "counsellor").get(pk=summary.report_id)
     return report.counsellor
+
+
+def deadlines_for(user: Any) -> list[Due]:
+    """Open deadlines of the cases user holds, most urgent first. Never decrypts content."""
+    return deadlines_of(with_running_clock(policy.reports_handled_by(user)))
+
+
+def annual_report_list(user: Any) -> QuerySet[AnnualReport]:
+    return policy.annual_reports_of(user).order_by("-year", "-quarter")
+
+
+def published_figures_list(user: Any) -> QuerySet[AnnualReport]:
+    return (
+        policy.published_annual_reports(user).select_related("counsellor").order_by("-year", "-quarter", "pk")
+    )
+
+
+def latest_published_figures(user: Any) -> AnnualReport | None:
+    return published_figures_list(user).order_by("-published_at").first()

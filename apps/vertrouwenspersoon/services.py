@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from apps.accounts.models import User
+from apps.accounts.models import Department, User
 from apps.accounts.roles import Role
 from apps.core.services import audit_record
 
@@ -28,6 +28,7 @@ from .models import (
     ReadEvent,
     Report,
     ReportMessage,
+    ReportTally,
     SharedSummary,
     Status,
     TransferProposal,
@@ -123,14 +124,52 @@ def report_submit(
         for perm in REPORTER_REPORT_PERMS:
             assign_perm(perm, reporter, report)
     _save_attachments(report, files, message=None)
+    _tally(report, department=None if anonymous else reporter.department)
     _log(report, LogAction.SUBMITTED)
     transaction.on_commit(partial(tasks.notify_counsellor.delay, str(report.pk), "new_report"))
     return Submitted(report, code)
 
 
+def _tally(report: Report, department: Department | None) -> None:
+    received = timezone.localtime(report.created_at)
+    ReportTally.objects.create(
+        report=report,
+        counsellor=report.counsellor,
+        year=received.year,
+        month=received.month,
+        category=report.category,
+        department=department,
+    )
+
+
+@transaction.atomic
+def report_set_department(*, report: Report, department: Department | None) -> None:
+    """The department the figures count the report under; the counsellor decides."""
+    ReportTally.objects.filter(report=report).update(department=department)
+    _log(report, LogAction.DEPARTMENT_SET, detail=department.name if department else "")
+
+
+def _record_clock(report: Report, is_feedback: bool) -> None:
+    """A counsellor's message acknowledges receipt; one marked so also reports on the follow-up."""
+    now = timezone.now()
+    if report.acknowledged_at is None:
+        report.acknowledged_at = now
+        report.save(update_fields=["acknowledged_at"])
+        _log(report, LogAction.ACKNOWLEDGED)
+    if is_feedback and report.feedback_given_at is None:
+        report.feedback_given_at = now
+        report.save(update_fields=["feedback_given_at"])
+        _log(report, LogAction.FEEDBACK_GIVEN)
+
+
 @transaction.atomic
 def message_post(
-    *, report: Report, author: Author, body: str, files: Sequence[UploadedFile] = ()
+    *,
+    report: Report,
+    author: Author,
+    body: str,
+    files: Sequence[UploadedFile] = (),
+    is_feedback: bool = False,
 ) -> ReportMessage:
     if not body.strip():
         raise ValidationError(_("Write a message first."), code="empty")
@@ -144,6 +183,7 @@ def message_post(
         transaction.on_commit(partial(tasks.notify_counsellor.delay, str(report.pk), "new_message"))
     else:
         _log(report, LogAction.MESSAGE_COUNSELLOR)
+        _record_clock(report, is_feedback)
         if report.status == Status.NEW:
             _set_status(report, Status.IN_PROGRESS)
         if report.reporter_id is not None:
@@ -265,6 +305,7 @@ def _move_to(report: Report, new_counsellor: User) -> None:
         assign_perm("view_attachment", new_counsellor, attachment)
     report.counsellor = new_counsellor
     report.save(update_fields=["counsellor"])
+    ReportTally.objects.filter(report=report).update(counsellor=new_counsellor)
 
 
 @transaction.atomic

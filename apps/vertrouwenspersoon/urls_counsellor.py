@@ -13,6 +13,10 @@ urlpatterns: list[URLPattern] = [
     path("dossiers/<uuid:pk>/samenvatting/", counsellor.case_summary, name="case-summary"),
     path("dossiers/<uuid:pk>/geheimhouding/", counsellor.case_breach, name="case-breach"),
     path("dossiers/<uuid:pk>/overdracht/", counsellor.case_transfer, name="case-transfer"),
+    path("dossiers/<uuid:pk>/afdeling/", counsellor.case_department, name="case-department"),
+    path("dossiers/<uuid:pk>/bewaren/", counsellor.case_retention, name="case-retention"),
+    path("dossiers/<uuid:pk>/verslag/", counsellor.case_minutes, name="case-minutes"),
+    path("dossiers/<uuid:pk>/verslag/versie/", counsellor.case_minutes_revise, name="case-minutes-revise"),
     path(
         "dossiers/<uuid:pk>/bijlagen/<uuid:attachment_pk>/",
         counsellor.case_attachment,

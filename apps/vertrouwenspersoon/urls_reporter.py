@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern] = [
         reporter.report_attachment,
         name="report-attachment",
     ),
+    path("meldingen/<uuid:pk>/verslagen/<uuid:record_pk>/", reporter.report_minutes, name="report-minutes"),
     # The anonymous reporter: the receipt-access cookie is restricted to volgen/.
     path("volgen/", reporter.receipt_start, name="receipt-start"),
     path("volgen/melding/", reporter.receipt_detail, name="receipt-detail"),
@@ -35,5 +36,6 @@ urlpatterns: list[URLPattern] = [
         reporter.receipt_attachment,
         name="receipt-attachment",
     ),
+    path("volgen/melding/verslagen/<uuid:record_pk>/", reporter.receipt_minutes, name="receipt-minutes"),
     path("volgen/stoppen/", reporter.receipt_stop, name="receipt-stop"),
 ]

@@ -400,5 +400,12 @@ def test_case_log_entries_carry_no_content(personas):
     services.message_post(report=report, author=Author.COUNSELLOR, body="Geheim bericht")
     services.note_add(report=report, body="Geheime notitie")
     services.report_set_status(report=report, status=Status.CLOSED)
-    details = list(CaseLogEntry.objects.filter(report=report).values_list("detail", flat=True))
-    assert details == ["", "", Status.IN_PROGRESS, "", Status.CLOSED]
+    entries = list(CaseLogEntry.objects.filter(report=report).values_list("action", "detail"))
+    assert entries == [
+        (LogAction.SUBMITTED, ""),
+        (LogAction.MESSAGE_COUNSELLOR, ""),
+        (LogAction.ACKNOWLEDGED, ""),
+        (LogAction.STATUS_CHANGED, Status.IN_PROGRESS),
+        (LogAction.NOTE_ADDED, ""),
+        (LogAction.STATUS_CHANGED, Status.CLOSED),
+    ]

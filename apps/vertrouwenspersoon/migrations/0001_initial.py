@@ -10,265 +10,616 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
-                ('category', models.CharField(choices=[('pesten', 'Bullying'), ('discriminatie', 'Discrimination'), ('seksuele-intimidatie', 'Sexual harassment'), ('agressie-geweld', 'Aggression and violence'), ('fraude', 'Fraud'), ('diefstal', 'Theft'), ('misstand', '(Suspected) wrongdoing'), ('overig', 'Other')], max_length=30, verbose_name='category')),
-                ('status', models.CharField(choices=[('nieuw', 'New'), ('in-behandeling', 'In progress'), ('afgesloten', 'Closed')], default='nieuw', max_length=20, verbose_name='status')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('is_anonymous', models.BooleanField(default=False, verbose_name='anonymous')),
-                ('receipt_code_hash', models.CharField(blank=True, editable=False, max_length=128, null=True, unique=True)),
-                ('text', apps.core.fields.EncryptedTextField(verbose_name='your report')),
-                ('counsellor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='counsellor')),
-                ('reporter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="submitted")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("pesten", "Bullying"),
+                            ("discriminatie", "Discrimination"),
+                            ("seksuele-intimidatie", "Sexual harassment"),
+                            ("agressie-geweld", "Aggression and violence"),
+                            ("fraude", "Fraud"),
+                            ("diefstal", "Theft"),
+                            ("misstand", "(Suspected) wrongdoing"),
+                            ("overig", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("nieuw", "New"),
+                            ("in-behandeling", "In progress"),
+                            ("afgesloten", "Closed"),
+                        ],
+                        default="nieuw",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                ("is_anonymous", models.BooleanField(default=False, verbose_name="anonymous")),
+                (
+                    "receipt_code_hash",
+                    models.CharField(blank=True, editable=False, max_length=128, null=True, unique=True),
+                ),
+                ("text", apps.core.fields.EncryptedTextField(verbose_name="your report")),
+                (
+                    "counsellor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="counsellor",
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['-created_at'],
-                'permissions': [('handle_report', 'Handle as counsellor'), ('follow_report', 'Follow as reporter')],
-                'default_permissions': ('view', 'change'),
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["-created_at"],
+                "permissions": [
+                    ("handle_report", "Handle as counsellor"),
+                    ("follow_report", "Follow as reporter"),
+                ],
+                "default_permissions": ("view", "change"),
             },
         ),
         migrations.CreateModel(
-            name='ReadEvent',
+            name="ReadEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('reader_role', models.CharField(choices=[('melder', 'Reporter'), ('vertrouwenspersoon', 'Counsellor')], max_length=20)),
-                ('what', models.CharField(max_length=30)),
-                ('reader', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reads', to='vertrouwenspersoon.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "reader_role",
+                    models.CharField(
+                        choices=[("melder", "Reporter"), ("vertrouwenspersoon", "Counsellor")], max_length=20
+                    ),
+                ),
+                ("what", models.CharField(max_length=30)),
+                (
+                    "reader",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reads",
+                        to="vertrouwenspersoon.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'default_permissions': (),
+                "ordering": ["-created_at", "-pk"],
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='CaseNote',
+            name="CaseNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', apps.core.fields.EncryptedTextField(verbose_name='note')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='vertrouwenspersoon.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("body", apps.core.fields.EncryptedTextField(verbose_name="note")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="vertrouwenspersoon.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
-                'default_permissions': (),
+                "ordering": ["created_at"],
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='CaseLogEntry',
+            name="CaseLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.CharField(choices=[('ingediend', 'Report submitted'), ('bericht-melder', 'Message from the reporter'), ('bericht-vp', 'Message from the counsellor'), ('status', 'Status changed'), ('notitie', 'Note added'), ('samenvatting', 'Summary proposed for sharing'), ('toestemming', 'Consent to share given'), ('geweigerd', 'Consent to share declined'), ('ingetrokken', 'Consent to share revoked'), ('geheimhouding', 'Confidentiality broken'), ('overdracht-voorstel', 'Transfer proposed'), ('overgedragen', 'Transferred to another counsellor'), ('herverdeeld', 'Reassigned by an administrator')], max_length=30)),
-                ('detail', apps.core.fields.EncryptedTextField(blank=True, default='')),
-                ('reason', apps.core.fields.EncryptedTextField(blank=True, default='')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='log', to='vertrouwenspersoon.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("ingediend", "Report submitted"),
+                            ("bericht-melder", "Message from the reporter"),
+                            ("bericht-vp", "Message from the counsellor"),
+                            ("status", "Status changed"),
+                            ("notitie", "Note added"),
+                            ("samenvatting", "Summary proposed for sharing"),
+                            ("toestemming", "Consent to share given"),
+                            ("geweigerd", "Consent to share declined"),
+                            ("ingetrokken", "Consent to share revoked"),
+                            ("geheimhouding", "Confidentiality broken"),
+                            ("overdracht-voorstel", "Transfer proposed"),
+                            ("overgedragen", "Transferred to another counsellor"),
+                            ("herverdeeld", "Reassigned by an administrator"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("detail", apps.core.fields.EncryptedTextField(blank=True, default="")),
+                ("reason", apps.core.fields.EncryptedTextField(blank=True, default="")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="log",
+                        to="vertrouwenspersoon.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'default_permissions': (),
+                "ordering": ["created_at", "pk"],
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='ReportGroupObjectPermission',
+            name="ReportGroupObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vertrouwenspersoon.report')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vertrouwenspersoon.report"
+                    ),
+                ),
+                ("group", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.group")),
+                (
+                    "permission",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission"),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ReportMessage',
+            name="ReportMessage",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.CharField(choices=[('melder', 'Reporter'), ('vertrouwenspersoon', 'Counsellor')], max_length=20)),
-                ('body', apps.core.fields.EncryptedTextField(verbose_name='message')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='vertrouwenspersoon.report')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.CharField(
+                        choices=[("melder", "Reporter"), ("vertrouwenspersoon", "Counsellor")], max_length=20
+                    ),
+                ),
+                ("body", apps.core.fields.EncryptedTextField(verbose_name="message")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="vertrouwenspersoon.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
-                'default_permissions': ('view',),
+                "ordering": ["created_at"],
+                "default_permissions": ("view",),
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('file', models.FileField(storage=apps.core.storage.EncryptedFileSystemStorage(), upload_to=apps.vertrouwenspersoon.models._attachment_path)),
-                ('filename', apps.core.fields.EncryptedTextField()),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='vertrouwenspersoon.report')),
-                ('message', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='vertrouwenspersoon.reportmessage')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "file",
+                    models.FileField(
+                        storage=apps.core.storage.EncryptedFileSystemStorage(),
+                        upload_to=apps.vertrouwenspersoon.models._attachment_path,
+                    ),
+                ),
+                ("filename", apps.core.fields.EncryptedTextField()),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="vertrouwenspersoon.report",
+                    ),
+                ),
+                (
+                    "message",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="vertrouwenspersoon.reportmessage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
-                'default_permissions': ('view',),
+                "ordering": ["created_at"],
+                "default_permissions": ("view",),
             },
         ),
         migrations.CreateModel(
-            name='ReportMessageGroupObjectPermission',
+            name="ReportMessageGroupObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vertrouwenspersoon.reportmessage')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vertrouwenspersoon.reportmessage"
+                    ),
+                ),
+                ("group", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.group")),
+                (
+                    "permission",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission"),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ReportMessageUserObjectPermission',
+            name="ReportMessageUserObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vertrouwenspersoon.reportmessage')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vertrouwenspersoon.reportmessage"
+                    ),
+                ),
+                (
+                    "permission",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ReportUserObjectPermission',
+            name="ReportUserObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vertrouwenspersoon.report')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vertrouwenspersoon.report"
+                    ),
+                ),
+                (
+                    "permission",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='SharedSummary',
+            name="SharedSummary",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('state', models.CharField(choices=[('voorgesteld', "Awaiting the reporter's consent"), ('gedeeld', 'Shared with consent'), ('geweigerd', 'Declined by the reporter'), ('ingetrokken', 'Consent revoked')], default='voorgesteld', max_length=20)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('text', apps.core.fields.EncryptedTextField(verbose_name='summary')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='share with')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='summaries', to='vertrouwenspersoon.report')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("voorgesteld", "Awaiting the reporter's consent"),
+                            ("gedeeld", "Shared with consent"),
+                            ("geweigerd", "Declined by the reporter"),
+                            ("ingetrokken", "Consent revoked"),
+                        ],
+                        default="voorgesteld",
+                        max_length=20,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("text", apps.core.fields.EncryptedTextField(verbose_name="summary")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="share with",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="summaries",
+                        to="vertrouwenspersoon.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'default_permissions': ('view',),
+                "ordering": ["-created_at"],
+                "default_permissions": ("view",),
             },
         ),
         migrations.CreateModel(
-            name='SharedSummaryGroupObjectPermission',
+            name="SharedSummaryGroupObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vertrouwenspersoon.sharedsummary')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vertrouwenspersoon.sharedsummary"
+                    ),
+                ),
+                ("group", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.group")),
+                (
+                    "permission",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission"),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='SharedSummaryUserObjectPermission',
+            name="SharedSummaryUserObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vertrouwenspersoon.sharedsummary')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vertrouwenspersoon.sharedsummary"
+                    ),
+                ),
+                (
+                    "permission",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='TransferProposal',
+            name="TransferProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('state', models.CharField(choices=[('open', "Awaiting the reporter's consent"), ('akkoord', 'Accepted by the reporter'), ('geweigerd', 'Declined by the reporter'), ('vervangen', 'Replaced by a newer proposal')], default='open', max_length=20)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transfer_proposals', to='vertrouwenspersoon.report')),
-                ('to_counsellor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='new counsellor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "Awaiting the reporter's consent"),
+                            ("akkoord", "Accepted by the reporter"),
+                            ("geweigerd", "Declined by the reporter"),
+                            ("vervangen", "Replaced by a newer proposal"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transfer_proposals",
+                        to="vertrouwenspersoon.report",
+                    ),
+                ),
+                (
+                    "to_counsellor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="new counsellor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'default_permissions': (),
+                "ordering": ["-created_at"],
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='AttachmentGroupObjectPermission',
+            name="AttachmentGroupObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vertrouwenspersoon.attachment')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vertrouwenspersoon.attachment"
+                    ),
+                ),
+                ("group", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.group")),
+                (
+                    "permission",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission"),
+                ),
             ],
             options={
-                'abstract': False,
-                'unique_together': {('group', 'permission', 'content_object')},
+                "abstract": False,
+                "unique_together": {("group", "permission", "content_object")},
             },
         ),
         migrations.CreateModel(
-            name='AttachmentUserObjectPermission',
+            name="AttachmentUserObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vertrouwenspersoon.attachment')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vertrouwenspersoon.attachment"
+                    ),
+                ),
+                (
+                    "permission",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'unique_together': {('user', 'permission', 'content_object')},
+                "abstract": False,
+                "unique_together": {("user", "permission", "content_object")},
             },
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['counsellor', 'status', '-created_at'], name='vertrouwens_counsel_ca8fcc_idx'),
+            model_name="report",
+            index=models.Index(
+                fields=["counsellor", "status", "-created_at"], name="vertrouwens_counsel_ca8fcc_idx"
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='reportgroupobjectpermission',
-            unique_together={('group', 'permission', 'content_object')},
+            name="reportgroupobjectpermission",
+            unique_together={("group", "permission", "content_object")},
         ),
         migrations.AlterUniqueTogether(
-            name='reportmessagegroupobjectpermission',
-            unique_together={('group', 'permission', 'content_object')},
+            name="reportmessagegroupobjectpermission",
+            unique_together={("group", "permission", "content_object")},
         ),
         migrations.AlterUniqueTogether(
-            name='reportmessageuserobjectpermission',
-            unique_together={('user', 'permission', 'content_object')},
+            name="reportmessageuserobjectpermission",
+            unique_together={("user", "permission", "content_object")},
         ),
         migrations.AlterUniqueTogether(
-            name='reportuserobjectpermission',
-            unique_together={('user', 'permission', 'content_object')},
+            name="reportuserobjectpermission",
+            unique_together={("user", "permission", "content_object")},
         ),
         migrations.AlterUniqueTogether(
-            name='sharedsummarygroupobjectpermission',
-            unique_together={('group', 'permission', 'content_object')},
+            name="sharedsummarygroupobjectpermission",
+            unique_together={("group", "permission", "content_object")},
         ),
         migrations.AlterUniqueTogether(
-            name='sharedsummaryuserobjectpermission',
-            unique_together={('user', 'permission', 'content_object')},
+            name="sharedsummaryuserobjectpermission",
+            unique_together={("user", "permission", "content_object")},
         ),
     ]

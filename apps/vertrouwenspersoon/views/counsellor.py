@@ -21,13 +21,17 @@ from django.views.decorators.cache import never_cache
 
 from apps.accounts.roles import Role
 from apps.core.access import SIGNED_IN, access, role
-from apps.vertrouwenspersoon import policy, selectors, services
+from apps.vertrouwenspersoon import policy, selectors, services, services_minutes, services_retention
 from apps.vertrouwenspersoon.forms_counsellor import (
     CASE_FORMS,
     BreachForm,
     CaseForm,
+    DepartmentForm,
     MessageForm,
+    MinutesForm,
+    MinutesReviseForm,
     NoteForm,
+    RetentionForm,
     StatusForm,
     SummaryForm,
     TransferForm,
@@ -40,6 +44,7 @@ COUNSELLOR = role(Role.COUNSELLOR)
 # the counsellor holding the case: a 403 would tell that the case exists.
 CASE_HOLDER = SIGNED_IN
 PAGE_SIZE = 25
+DEADLINES_SHOWN = 20
 
 
 @access(COUNSELLOR)
@@ -50,11 +55,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
         status = ""
     cases = selectors.case_list(request.user, status or None)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "vertrouwenspersoon/case_list.html",
-        {"page": page, "status": status, "statuses": Status.choices},
-    )
+    deadlines = selectors.deadlines_for(request.user)
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": Status.choices,
+        "deadlines": deadlines[:DEADLINES_SHOWN],
+        "more_deadlines": max(0, len(deadlines) - DEADLINES_SHOWN),
+    }
+    return render(request, "vertrouwenspersoon/case_list.html", context)
 
 
 def _form(form_class: type[CaseForm], request: HttpRequest, report: Report, **kwargs: Any) -> CaseForm:
@@ -131,7 +140,11 @@ def _act(
 def case_message(request: HttpRequest, report: Report) -> HttpResponse:
     def run(data: dict[str, Any]) -> object:
         return services.message_post(
-            report=report, author=Author.COUNSELLOR, body=data["body"], files=data["attachments"]
+            report=report,
+            author=Author.COUNSELLOR,
+            body=data["body"],
+            files=data["attachments"],
+            is_feedback=data["is_feedback"],
         )
 
     return _act(request, report, MessageForm, run, _("Your message has been sent."), "body")
@@ -192,3 +205,46 @@ def case_attachment(request: HttpRequest, pk: UUID, attachment_pk: UUID) -> File
     attachment = policy.get_attachment_of_report(report, attachment_pk, request.user)
     services.read_record(report=report, reader=request.user, role=Author.COUNSELLOR, what="bijlage")  # type: ignore[arg-type]
     return attachment_response(attachment)
+
+
+@access(CASE_HOLDER)
+@case_post
+def case_department(request: HttpRequest, report: Report) -> HttpResponse:
+    def run(data: dict[str, Any]) -> object:
+        return services.report_set_department(report=report, department=data["department"])
+
+    return _act(request, report, DepartmentForm, run, _("The department has been saved."), "department")
+
+
+@access(CASE_HOLDER)
+@case_post
+def case_retention(request: HttpRequest, report: Report) -> HttpResponse:
+    def run(data: dict[str, Any]) -> object:
+        return services_retention.report_extend_retention(
+            report=report, until=data["until"], reason=data["reason"]
+        )
+
+    done = _("The case is kept longer; the reason is in the case log.")
+    return _act(request, report, RetentionForm, run, done, {"reason": "reason", "too_early": "until"})
+
+
+@access(CASE_HOLDER)
+@case_post
+def case_minutes(request: HttpRequest, report: Report) -> HttpResponse:
+    def run(data: dict[str, Any]) -> object:
+        return services_minutes.minutes_record(report=report, held_on=data["held_on"], text=data["text"])
+
+    done = _("The minutes are shared with the reporter, who can correct and approve them.")
+    return _act(request, report, MinutesForm, run, done, {"empty": "text", "future": "held_on"})
+
+
+@access(CASE_HOLDER)
+@case_post
+def case_minutes_revise(request: HttpRequest, report: Report) -> HttpResponse:
+    def run(data: dict[str, Any]) -> object:
+        return services_minutes.minutes_revise(
+            record=data["record"], author=Author.COUNSELLOR, text=data["text"]
+        )
+
+    done = _("The new version is shared with the reporter.")
+    return _act(request, report, MinutesReviseForm, run, done, {"empty": "text"})

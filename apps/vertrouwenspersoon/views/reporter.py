@@ -41,8 +41,14 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core.access import PUBLIC, SIGNED_IN, access, role
-from apps.vertrouwenspersoon import policy, receipts, selectors, services
-from apps.vertrouwenspersoon.forms import UNKNOWN_CODE, MessageForm, ReceiptCodeForm, ReportForm
+from apps.vertrouwenspersoon import policy, receipts, selectors, services, services_minutes
+from apps.vertrouwenspersoon.forms import (
+    UNKNOWN_CODE,
+    MessageForm,
+    MinutesCorrectionForm,
+    ReceiptCodeForm,
+    ReportForm,
+)
 from apps.vertrouwenspersoon.models import (
     Author,
     Report,
@@ -68,6 +74,8 @@ NOTICES = {
     "revoke": gettext_lazy("You withdrew your consent: the summary is no longer shared."),
     "accept": gettext_lazy("You agreed: your report has been transferred to the new counsellor."),
     "reject": gettext_lazy("You declined the transfer: your counsellor stays the same."),
+    "approved": gettext_lazy("You approved the minutes. They can no longer change."),
+    "corrected": gettext_lazy("Your correction has been sent to your counsellor."),
 }
 NOTICE_PARAMETER = "klaar"
 OPEN_SUMMARY_STATES = (SharedSummary.State.PROPOSED, SharedSummary.State.SHARED)
@@ -190,6 +198,7 @@ def _render_detail(
     reply_form: MessageForm | None = None,
     errors: list[str] | None = None,
     status: int = 200,
+    correction: tuple[UUID, MinutesCorrectionForm] | None = None,
 ) -> HttpResponse:
     report = follow.report
     services.read_record(report=report, reader=follow.user, role=Author.REPORTER, what="melding")
@@ -213,6 +222,8 @@ def _render_detail(
         "errors": errors or [],
         "notice": notice,
         "download_url_name": _attachment_url_name(follow),
+        "records": [(record, follow.url("minutes", record_pk=record.pk)) for record in file.records],
+        "correction": correction,
     }
     return render(request, "vertrouwenspersoon/report_detail.html", context, status=status)
 
@@ -296,6 +307,32 @@ def _transfer_decide(request: HttpRequest, follow: FollowUp) -> HttpResponse:
     return _done(request, follow, "accept" if decision == "accept" else "reject")
 
 
+def _minutes(request: HttpRequest, follow: FollowUp, record_pk: UUID) -> HttpResponse:
+    """Approve the version read (`version`), or send a corrected one (`text`)."""
+    record = policy.get_record_of_report(follow.report, record_pk)
+    if request.method != "POST":
+        return _post_only()
+    decision = request.POST.get("decision", "")
+    try:
+        if decision == "approve":
+            version = request.POST.get("version", "")
+            if not version.isdigit():
+                return HttpResponseBadRequest()
+            services_minutes.minutes_approve(record=record, version=int(version))
+            return _done(request, follow, "approved")
+        if decision != "correct":
+            return HttpResponseBadRequest()
+        form = MinutesCorrectionForm(request.POST)
+        if form.is_valid():
+            services_minutes.minutes_revise(
+                record=record, author=Author.REPORTER, text=form.cleaned_data["text"]
+            )
+            return _done(request, follow, "corrected")
+        return _render_detail(request, follow, correction=(record.pk, form), status=400)
+    except ValidationError as error:
+        return _render_detail(request, follow, errors=error.messages, status=409)
+
+
 def _attachment(request: HttpRequest, follow: FollowUp, attachment_pk: UUID) -> FileResponse:
     attachment = policy.get_attachment_of_report(follow.report, attachment_pk, follow.user)
     services.read_record(report=follow.report, reader=follow.user, role=Author.REPORTER, what="bijlage")
@@ -307,12 +344,14 @@ report_reply = _named(_reply)
 report_summary_decide = _named(_summary_decide)
 report_transfer_decide = _named(_transfer_decide)
 report_attachment = _named(_attachment)
+report_minutes = _named(_minutes)
 
 receipt_detail = _anonymous(_detail)
 receipt_reply = _anonymous(_reply)
 receipt_summary_decide = _anonymous(_summary_decide)
 receipt_transfer_decide = _anonymous(_transfer_decide)
 receipt_attachment = _anonymous(_attachment)
+receipt_minutes = _anonymous(_minutes)
 
 
 # --- the receipt code -------------------------------------------------------------------------
