@@ -35,6 +35,10 @@ typecheck: install
 
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+ifneq ($(DATABASE_URL),)
+	@echo "The suite ran on $(firstword $(subst :, ,$(DATABASE_URL))); retention through the worker also on SQLite:"
+	env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider tests/integration/test_retention_worker.py
+endif
 
 # A Celery worker with the beat scheduler, against REDIS_URL.
 worker: install

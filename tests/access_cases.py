@@ -63,6 +63,7 @@ def app_modules() -> list[Any]:
 
 REPORT_TEXT = "Mijn leidinggevende intimideert mij al maanden; dit is vertrouwelijke melding 7Q4X."
 SUMMARY_TEXT = "Samenvatting met toestemming: er speelt een conflict in het team."
+MINUTES_TEXT = "Verslag van het gesprek over melding 7Q4X."
 
 
 def build_reports(personas: dict[str, Any]) -> World:
@@ -70,7 +71,7 @@ def build_reports(personas: dict[str, Any]) -> World:
     the reporter consented to share with hr, all handled by 'vertrouwenspersoon'."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from apps.vertrouwenspersoon import services
+    from apps.vertrouwenspersoon import services, services_minutes
     from apps.vertrouwenspersoon.models import Author
 
     counsellor = personas["vertrouwenspersoon"]
@@ -86,11 +87,36 @@ def build_reports(personas: dict[str, Any]) -> World:
     services.message_post(report=report, author=Author.COUNSELLOR, body="Bericht over melding 7Q4X.")
     summary = services.summary_propose(report=report, recipient=personas["hr"], text=SUMMARY_TEXT)
     services.summary_consent(summary=summary)
-    return {"report": report, "attachment": report.attachments.get(), "summary": summary}
+    record = services_minutes.minutes_record(
+        report=report, held_on=report.created_at.date(), text=MINUTES_TEXT
+    )
+    return {
+        "report": report,
+        "attachment": report.attachments.get(),
+        "summary": summary,
+        "record": record,
+        **build_figures(counsellor),
+    }
+
+
+def build_figures(counsellor: Any) -> World:
+    """Published figures for last year, and a draft for the running year."""
+    from django.utils import timezone
+
+    from apps.vertrouwenspersoon import services_figures
+
+    year = timezone.localdate().year
+    published = services_figures.annual_report_create(counsellor=counsellor, year=year - 1, quarter=0)
+    services_figures.annual_report_publish(report=published)
+    draft = services_figures.annual_report_create(counsellor=counsellor, year=year, quarter=0)
+    return {"published_figures": published, "draft_figures": draft}
 
 
 REPORTER = frozenset({"medewerker"})
 COUNSELLOR = frozenset({"vertrouwenspersoon"})
+FIGURE_READERS = frozenset(
+    {"or_lid", "or_voorzitter", "or_secretaris", "hr", "bestuurder", "vertrouwenspersoon"}
+)
 
 
 def _report(world: World) -> dict[str, Any]:
@@ -121,6 +147,34 @@ REPORT_CASES: dict[str, Case] = {
     "vertrouwenspersoon:case-breach": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
     "vertrouwenspersoon:case-transfer": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
     "vertrouwenspersoon:case-attachment": Case(kwargs=_report_attachment, visible_to=COUNSELLOR),
+    "vertrouwenspersoon:case-department": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
+    "vertrouwenspersoon:case-retention": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
+    "vertrouwenspersoon:case-minutes": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
+    "vertrouwenspersoon:case-minutes-revise": Case(kwargs=_report, visible_to=COUNSELLOR, method="post"),
+    "vertrouwenspersoon:report-minutes": Case(
+        kwargs=lambda world: {"pk": world["report"].pk, "record_pk": world["record"].pk},
+        visible_to=REPORTER,
+        method="post",
+    ),
+    "vertrouwenspersoon:receipt-minutes": Case(
+        kwargs=lambda world: {"record_pk": world["record"].pk}, method="post"
+    ),
+    "vertrouwenspersoon:figures-edit": Case(
+        kwargs=lambda world: {"pk": world["draft_figures"].pk}, visible_to=COUNSELLOR
+    ),
+    "vertrouwenspersoon:figures-publish": Case(
+        kwargs=lambda world: {"pk": world["draft_figures"].pk},
+        visible_to=COUNSELLOR,
+        method="post",
+        allowed_status=409,
+        reason="the sample period is still running: publishing is refused with an explanation",
+    ),
+    "vertrouwenspersoon:published-figures-detail": Case(
+        kwargs=lambda world: {"pk": world["published_figures"].pk}, visible_to=FIGURE_READERS
+    ),
+    "vertrouwenspersoon:published-figures-csv": Case(
+        kwargs=lambda world: {"pk": world["published_figures"].pk}, visible_to=FIGURE_READERS
+    ),
     "vertrouwenspersoon:summary-detail": Case(
         kwargs=lambda world: {"pk": world["summary"].pk}, visible_to=frozenset({"hr"})
     ),

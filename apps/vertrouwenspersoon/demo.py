@@ -4,10 +4,15 @@ The anonymous demo report gets a fixed receipt code, printed by seed_demo, so a
 tester can try the follow-up page; real codes are random and shown only once.
 """
 
+import random
 from typing import Any
 
-from . import receipts, services
-from .models import Author, Report, Status
+from django.utils import timezone
+
+from apps.accounts.models import Department
+
+from . import receipts, services, services_figures, services_minutes
+from .models import AnnualReport, Author, Category, Report, ReportTally, Status
 
 DEMO_RECEIPT_CODE = "DEM0C0DE2026AB12"
 
@@ -18,6 +23,8 @@ def seed_reports(context: Any) -> None:
         _seed_named_case(context.users["medewerker"], counsellor)
         _seed_closed_case(context.users["or-lid"], counsellor)
         _seed_anonymous_case(context.users["medewerker"], counsellor)
+    if not AnnualReport.objects.filter(counsellor=counsellor).exists():
+        _seed_last_year_figures(counsellor)
     context.notes.append(
         f"Anonymous demo report: follow it up at /vertrouwenspersoon/volgen/ with code "
         f"{receipts.display(DEMO_RECEIPT_CODE)}"
@@ -50,6 +57,15 @@ def _seed_named_case(reporter: Any, counsellor: Any) -> None:
     services.note_add(
         report=report, body="Gesprek donderdag 10:00 (online). Signalen van psychosociale belasting."
     )
+    services_minutes.minutes_record(
+        report=report,
+        held_on=timezone.localdate(),
+        text=(
+            "Gesprek online. Melder beschrijft kleinerende opmerkingen van de teamleider in het wekelijkse "
+            "overleg, sinds ongeveer drie maanden. Melder wil eerst zelf het gesprek aangaan; de "
+            "vertrouwenspersoon helpt dat gesprek voor te bereiden. Vervolgafspraak over twee weken."
+        ),
+    )
 
 
 def _seed_closed_case(reporter: Any, counsellor: Any) -> None:
@@ -80,3 +96,45 @@ def _seed_anonymous_case(reporter: Any, counsellor: Any) -> None:
         anonymous=True,
     ).report
     Report.objects.filter(pk=report.pk).update(receipt_code_hash=receipts.code_hash(DEMO_RECEIPT_CODE))
+
+
+# Last year's reports, long closed and deleted by the retention rules: only their tallies remain.
+LAST_YEAR_CATEGORIES = [
+    *["pesten"] * 11,
+    *["seksuele-intimidatie"] * 6,
+    *["discriminatie"] * 3,
+    *["agressie-geweld"] * 7,
+    *["fraude"] * 2,
+    *["misstand"] * 5,
+    *["overig"] * 4,
+]
+
+
+def _seed_last_year_figures(counsellor: Any) -> None:
+    year = timezone.localdate().year - 1
+    departments = list(Department.objects.all()) + [None, None]
+    chance = random.Random(year)  # noqa: S311 - demo data, not security
+    ReportTally.objects.bulk_create(
+        ReportTally(
+            counsellor=counsellor,
+            year=year,
+            month=chance.randint(1, 12),
+            category=Category(category),
+            department=chance.choice(departments),
+        )
+        for category in LAST_YEAR_CATEGORIES
+    )
+    report = services_figures.annual_report_create(counsellor=counsellor, year=year, quarter=0)
+    services_figures.annual_report_update(
+        report=report,
+        explanation=(
+            f"In {year} kwamen 38 meldingen binnen, iets meer dan het jaar ervoor. Pesten blijft het "
+            "meest voorkomende onderwerp; bijna alle meldingen konden in gesprek worden opgelost."
+        ),
+        recommendations=(
+            "Zonder dat er meldingen over zijn gedaan, hoor ik in gesprekken dat medewerkers de "
+            "werkdruk rond de jaarafsluiting als zwaar ervaren. Ik adviseer leidinggevenden te trainen "
+            "in het bespreekbaar maken van omgangsvormen in het werkoverleg."
+        ),
+    )
+    services_figures.annual_report_publish(report=report)

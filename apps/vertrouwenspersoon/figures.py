@@ -9,6 +9,7 @@ not by label, so a published report reads in the viewer's language.
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.dates import MONTHS
@@ -16,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from . import conf
 from .models import AnnualReport, Category, ReportTally
-from .suppression import Table, suppress
+from .suppression import Shown, Table, suppress
 
 OTHER_DEPARTMENTS = "__other__"
 UNKNOWN_DEPARTMENT = "__unknown__"
 TOTAL = "__total__"
+PROTECTED_MARK = "x"  # hidden so that no small count can be derived
 QUARTER_LABELS = {1: _("Q1"), 2: _("Q2"), 3: _("Q3"), 4: _("Q4")}
 TABLE_TITLES = {
     "category": _("Reports per category"),
@@ -95,3 +97,31 @@ def label(table: str, key: str) -> Any:
     if table == "period":
         return QUARTER_LABELS[int(key[1:])] if key.startswith("q") else MONTHS[int(key[1:])]
     return key
+
+
+@dataclass(frozen=True)
+class DisplayTable:
+    name: str
+    title: Any
+    rows: list[tuple[Any, str]]
+    total: str
+    withheld: bool
+
+
+def _shown(cell: dict[str, Any], threshold: int) -> str:
+    if cell["shown"] == Shown.BELOW.value:
+        return f"< {threshold}"
+    if cell["shown"] == Shown.PROTECTED.value:
+        return PROTECTED_MARK
+    return str(cell["value"])
+
+
+def display(data: dict[str, Any]) -> list[DisplayTable]:
+    """The stored figures as the reader sees them, in the reader's language."""
+    threshold = int(data["threshold"])
+    tables = []
+    for name, table in data["tables"].items():
+        rows = [(label(name, cell["label"]), _shown(cell, threshold)) for cell in table["cells"]]
+        total = _shown(table["total"], threshold)
+        tables.append(DisplayTable(name, TABLE_TITLES[name], rows, total, bool(table["withheld"])))
+    return tables

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from .views import counsellor, shared
+from .views import counsellor, figures, shared
 
 urlpatterns: list[URLPattern] = [
     path("dossiers/", counsellor.case_list, name="case-list"),
@@ -22,6 +22,12 @@ urlpatterns: list[URLPattern] = [
         counsellor.case_attachment,
         name="case-attachment",
     ),
+    path("cijfers/", figures.figures_list, name="figures-list"),
+    path("cijfers/<int:pk>/", figures.figures_edit, name="figures-edit"),
+    path("cijfers/<int:pk>/publiceren/", figures.figures_publish, name="figures-publish"),
+    path("jaarcijfers/", figures.published_figures_list, name="published-figures-list"),
+    path("jaarcijfers/<int:pk>/", figures.published_figures_detail, name="published-figures-detail"),
+    path("jaarcijfers/<int:pk>/csv/", figures.published_figures_csv, name="published-figures-csv"),
     path("gedeeld/", shared.summary_list, name="summary-list"),
     path("gedeeld/<uuid:pk>/", shared.summary_detail, name="summary-detail"),
 ]

@@ -61,6 +61,7 @@ def live_worker(settings: Any) -> Iterator[LiveWorker]:
     faulthandler.dump_traceback_later(WATCHDOG_SECONDS, exit=True, file=sys.__stderr__)
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.finalize(auto=True)  # configure the app first, whichever test uses it first
     saved = dict(app.conf.changes)
     app.conf.update(broker_url=url, task_always_eager=False, worker_hijack_root_logger=False)
     app.control.purge()  # leftovers of an aborted run must not reach this test's worker
