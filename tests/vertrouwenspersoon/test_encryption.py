@@ -22,6 +22,7 @@ from apps.vertrouwenspersoon.models import (
     Author,
     CaseLogEntry,
     CaseNote,
+    ConversationVersion,
     LogAction,
     Report,
     ReportMessage,
@@ -165,8 +166,9 @@ def rotate(**options) -> str:
 def encrypted_values() -> int:
     """How many encrypted values the case fixture stored: fields, the file and the canary."""
     return (
-        Report.objects.count()
+        2 * Report.objects.count()  # the text and the reason to keep it longer
         + ReportMessage.objects.count()
+        + ConversationVersion.objects.count()
         + CaseNote.objects.count()
         + SharedSummary.objects.count()
         + 2 * CaseLogEntry.objects.count()  # every entry has an encrypted detail and reason
