@@ -218,3 +218,11 @@ SECRET_KEY = env("SECRET_KEY", default="")
 FIELD_ENCRYPTION_KEYS: list[str] = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 # Receipt codes of anonymous reports are stored as a slow hash peppered with this secret.
 RECEIPT_CODE_PEPPER = env("RECEIPT_CODE_PEPPER", default="")
+
+# Meldingen: statutory deadlines (Wet bescherming klokkenluiders), reminders, retention and
+# the floor below which the anonymised figures show no count (apps/vertrouwenspersoon/conf.py).
+PORTAL_ACKNOWLEDGE_DAYS = env.int("PORTAL_ACKNOWLEDGE_DAYS", default=7)
+PORTAL_FEEDBACK_MONTHS = env.int("PORTAL_FEEDBACK_MONTHS", default=3)
+PORTAL_REMINDER_DAYS_BEFORE = env.int("PORTAL_REMINDER_DAYS_BEFORE", default=2)
+PORTAL_RETENTION_MONTHS = env.int("PORTAL_RETENTION_MONTHS", default=24)
+PORTAL_FIGURES_THRESHOLD = env.int("PORTAL_FIGURES_THRESHOLD", default=5)
