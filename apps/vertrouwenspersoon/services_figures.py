@@ -37,7 +37,8 @@ def annual_report_create(*, counsellor: User, year: int, quarter: int) -> Annual
     if not FIRST_YEAR <= year <= timezone.localdate().year:
         raise ValidationError(_("Choose a year up to the current one."), code="year")
     report = AnnualReport(counsellor=counsellor, year=year, quarter=quarter)
-    report.full_clean(validate_unique=False)
+    # The unique period is checked by the database below, with a plain message.
+    report.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             report.save()

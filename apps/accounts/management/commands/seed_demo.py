@@ -18,6 +18,10 @@ from django.db import transaction
 from apps.accounts.models import Department, User
 from apps.accounts.roles import Role
 from apps.accounts.services import user_set_roles
+from apps.achterban.demo import seed_constituency
+from apps.bestuurder.demo import seed_requests
+from apps.hr.demo import seed_policies
+from apps.ondernemingsraad.demo import seed_meetings
 from apps.vertrouwenspersoon.demo import seed_reports
 
 # A public demo password, documented in the README; the command refuses to run without DEBUG.
@@ -165,6 +169,10 @@ SEED_STEPS: tuple[SeedStep, ...] = (
     seed_departments,
     seed_users,
     seed_reports,
+    seed_meetings,
+    seed_policies,
+    seed_requests,
+    seed_constituency,
 )
 
 

@@ -1,0 +1,53 @@
+"""News from the OR: employees read what is meant for them, OR members publish."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from apps.achterban import policy, selectors, services
+from apps.achterban.forms import NewsForm
+from apps.achterban.views.common import EMPLOYEE, WORKS_COUNCIL, paginate
+from apps.achterban.views.polls import _add_errors
+from apps.core.access import access
+
+
+@access(EMPLOYEE)
+def news_list(request: HttpRequest) -> HttpResponse:
+    items = selectors.news_list(request.user)
+    context = {
+        "page": paginate(request, items),
+        "can_publish": policy.is_works_council_member(request.user),
+    }
+    return render(request, "achterban/news_list.html", context)
+
+
+@access(EMPLOYEE)
+def news_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = policy.get_news_item(request.user, pk)
+    return render(request, "achterban/news_detail.html", {"item": item})
+
+
+@access(WORKS_COUNCIL)
+def news_create(request: HttpRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = NewsForm(request.POST if posted else None)
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = services.news_publish(
+                actor=request.user,  # type: ignore[arg-type]
+                title=data["title"],
+                body=data["body"],
+                for_everyone=data["for_everyone"],
+                departments=data["departments"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The announcement has been published."))
+            return redirect("achterban:news-detail", pk=item.pk)
+    return render(request, "achterban/news_create.html", {"form": form})

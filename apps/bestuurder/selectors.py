@@ -1,0 +1,129 @@
+"""Reads on proposed decisions and requests, built on the policy's querysets.
+Query counts stay flat: lists select their relations in one go."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import AuditEvent
+from apps.hr.models import PolicyVersion
+
+from . import policy
+from .models import (
+    CONSENT_STATES,
+    OPEN_STATES,
+    SHARED_ENTRY_KINDS,
+    ProposedDecision,
+    Request,
+    RequestDocument,
+    RequestEntry,
+    RequestKind,
+    RequestPart,
+    RequestState,
+)
+
+PANEL_ROWS = 5
+EVENT_LABELS = {
+    "request_filed": _("Request filed"),
+    "request_document_added": _("Documents added"),
+    "request_state_changed": _("State changed from “%(from)s” to “%(to)s”"),
+}
+
+
+def describe_event(event: AuditEvent) -> str:
+    """An audit row in words, states by their labels."""
+    details = dict(event.details)
+    for key in ("from", "to"):
+        if details.get(key) in RequestState.values:
+            details[key] = str(RequestState(details[key]).label)
+    label = EVENT_LABELS.get(event.action)
+    if label is None:
+        return event.action
+    try:
+        return str(label) % details
+    except (KeyError, TypeError, ValueError):
+        return str(label)
+
+
+def request_list(user: Any, kind: str | None = None, open_only: bool = False) -> QuerySet[Request]:
+    requests = policy.requests_visible_to(user)
+    if kind in RequestKind.values:
+        requests = requests.filter(kind=kind)
+    if open_only:
+        requests = requests.filter(state__in=OPEN_STATES)
+    return (
+        requests.select_related("policy_version")
+        .annotate(part_count=Count("parts"))
+        .defer("reasons", "consequences", "answer_reasons", "decision_reasons")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def consent_for_version(version: PolicyVersion) -> Request | None:
+    """The consent (or the court's replacement consent) that covers exactly this version."""
+    return (
+        Request.objects.filter(kind=RequestKind.CONSENT, policy_version=version, state__in=CONSENT_STATES)
+        .order_by("-answered_on", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RequestFile:
+    request: Request
+    parts: list[RequestPart]
+    entries: list[RequestEntry]
+    documents: list[RequestDocument]
+    history: list[AuditEvent]
+
+    @property
+    def history_rows(self) -> list[tuple[AuditEvent, str]]:
+        return [(event, describe_event(event)) for event in self.history]
+
+
+def history(target: Any) -> list[AuditEvent]:
+    """Who changed what, when: the audit rows of one object."""
+    return list(
+        AuditEvent.objects.filter(
+            target_type=target._meta.label_lower, target_id=str(target.pk)
+        ).select_related("actor")
+    )
+
+
+def request_get(request: Request, perms: policy.RequestPerms) -> RequestFile:
+    entries = RequestEntry.objects.filter(request=request).select_related("author")
+    if not perms.sees_internal_entries:
+        entries = entries.filter(kind__in=SHARED_ENTRY_KINDS)
+    return RequestFile(
+        request=request,
+        parts=list(RequestPart.objects.filter(request=request)),
+        entries=list(entries),
+        documents=list(RequestDocument.objects.filter(request=request).select_related("uploaded_by")),
+        history=history(request),
+    )
+
+
+def proposal_list(user: Any) -> QuerySet[ProposedDecision]:
+    return policy.proposals_visible_to(user).select_related("request").order_by("-announced_on", "-pk")
+
+
+# --- home panels ----------------------------------------------------------------------------------
+
+
+def executive_panel(user: Any) -> list[Request]:
+    """Open requests and decisions whose terms are running, newest first."""
+    watched = (
+        *OPEN_STATES,
+        RequestState.ADVISED,
+        RequestState.DECIDED_DEVIATING,
+        RequestState.CONSENT_REFUSED,
+    )
+    return list(request_list(user).filter(state__in=watched)[:PANEL_ROWS])
+
+
+def works_council_panel(user: Any) -> list[Request]:
+    """What awaits the OR's answer, the earliest answer date first."""
+    watched = (*OPEN_STATES, RequestState.DECIDED_DEVIATING, RequestState.APPLIED_WITHOUT_CONSENT)
+    return list(request_list(user).filter(state__in=watched).order_by("answer_due", "pk")[:PANEL_ROWS])

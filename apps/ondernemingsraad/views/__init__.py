@@ -1,0 +1,1 @@
+"""The works council pages, one module per subject."""
