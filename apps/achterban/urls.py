@@ -1,10 +1,15 @@
 from django.urls import URLPattern, URLResolver, path
+from django.views.generic import RedirectView
+
+from apps.core.access import SIGNED_IN, access
 
 from .views import news, polls, questions
 
 app_name = "achterban"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The bare prefix leads to the main page, so a typed address does not end in a 404.
+    path("", access(SIGNED_IN)(RedirectView.as_view(pattern_name="achterban:question-list")), name="index"),
     # employees
     path("vragen/", questions.question_list, name="question-list"),
     path("vragen/nieuw/", questions.question_create, name="question-create"),

@@ -1,10 +1,19 @@
 from django.urls import URLPattern, URLResolver, path
+from django.views.generic import RedirectView
+
+from apps.core.access import SIGNED_IN, access
 
 from .views import calendar, committees, documents, items, lists, meetings
 
 app_name = "ondernemingsraad"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The bare prefix leads to the main page, so a typed address does not end in a 404.
+    path(
+        "",
+        access(SIGNED_IN)(RedirectView.as_view(pattern_name="ondernemingsraad:meeting-list")),
+        name="index",
+    ),
     path("vergaderingen/", meetings.meeting_list, name="meeting-list"),
     path("vergaderingen/nieuw/", meetings.meeting_create, name="meeting-create"),
     path("vergaderingen/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
