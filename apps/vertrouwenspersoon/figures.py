@@ -120,7 +120,8 @@ def display(data: dict[str, Any]) -> list[DisplayTable]:
     """The stored figures as the reader sees them, in the reader's language."""
     threshold = int(data["threshold"])
     tables = []
-    for name, table in data["tables"].items():
+    for name in TABLE_TITLES:  # a fixed order: PostgreSQL's jsonb does not keep key order
+        table = data["tables"][name]
         rows = [(label(name, cell["label"]), _shown(cell, threshold)) for cell in table["cells"]]
         total = _shown(table["total"], threshold)
         tables.append(DisplayTable(name, TABLE_TITLES[name], rows, total, bool(table["withheld"])))
