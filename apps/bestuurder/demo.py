@@ -1,6 +1,9 @@
 """Demo requests for `seed_demo` (development only), in Dutch: a voorgenomen besluit,
 an adviesaanvraag about a reorganisation with a decision that deviates from the advice
-(so the suspension and the appeal term run), and a pending instemmingsverzoek."""
+(so the suspension and the appeal term run), and a pending instemmingsverzoek.
+
+The answered request is linked to the agenda item of the overlegvergadering from the
+meetings demo (seeded before this step) at which the reorganisation was discussed."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -10,11 +13,29 @@ from django.utils import timezone
 from apps.hr import services as hr_services
 from apps.hr.models import Policy, PolicyState
 
-from . import services
+from . import policy, services
 from .models import ProposedDecision, Request
 
 REORGANISATIE = "Reorganisatie klantenservice"
 OPLEIDING = "Opleidingsbeleid"
+# An item of the meetings demo (apps.ondernemingsraad.demo.CONSULTATION_TOPICS).
+REORGANISATIE_ITEM = "Voorgenomen reorganisatie Klantenservice (adviesaanvraag art. 25)"
+FILED_BEFORE_MEETING = timedelta(days=14)
+
+
+def link_to_demo_consultation(*, actor: Any, request: Request, topic: str) -> None:
+    """Link a demo request to the agenda item `topic` of a held overlegvergadering from the
+    meetings demo (the latest held item when that topic is missing), as the officer `actor`
+    would choose it. The request is dated two weeks before that meeting: it was filed before
+    it was discussed, as the service requires."""
+    items = policy.consultation_items_for(actor)
+    item = items.filter(title=topic).first() or items.first()
+    if item is None:
+        raise RuntimeError("The meetings demo has no held overlegvergadering to link the request to.")
+    Request.objects.filter(pk=request.pk).update(created_at=item.meeting.starts_at - FILED_BEFORE_MEETING)
+    request.refresh_from_db()
+    services.request_record_consultation(actor=actor, request=request, item=item)
+    request.refresh_from_db()
 
 
 def seed_requests(context: Any) -> None:
@@ -82,8 +103,7 @@ def _seed_reorganisation(bestuurder: Any, secretaris: Any, voorzitter: Any, or_l
         kind="achterban",
         body="Peiling onder de klantenservice: 14 van de 18 medewerkers vinden avonddiensten bezwaarlijk.",
     )
-    services.request_record_consultation(actor=voorzitter, request=request, held_on=today)
-    request.refresh_from_db()
+    link_to_demo_consultation(actor=voorzitter, request=request, topic=REORGANISATIE_ITEM)
     first, second, third = request.parts.all()
     services.advice_answer(
         actor=secretaris,

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.achterban.models import ConstituencyPoll
 from apps.hr.models import PolicyVersion
+from apps.ondernemingsraad.models import AgendaItem
 from apps.vertrouwenspersoon.forms import FilesMixin, attachments_field
 
 from . import conf
@@ -131,13 +133,60 @@ class EntryForm(forms.Form):
         self.helper = _helper(_("Add"), action, "entry", "btn btn-outline-primary")
 
 
-class ConsultationForm(forms.Form):
-    held_on = forms.DateField(label=_("Date of the consultation meeting"), widget=_date_input())
+class AgendaItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: AgendaItem) -> str:
+        return gettext("%(date)s, %(meeting)s: %(item)s") % {
+            "date": timezone.localtime(obj.meeting.starts_at).strftime("%d-%m-%Y"),
+            "meeting": obj.meeting.title,
+            "item": obj.title,
+        }
 
-    def __init__(self, *args: Any, action: str = "", **kwargs: Any) -> None:
+
+class ConsultationForm(forms.Form):
+    """The choices come from `policy.consultation_items_for`: an item the user may not see is
+    not among them, and is refused like one that does not exist."""
+
+    item = AgendaItemChoiceField(
+        label=_("Agenda item of the consultation meeting"),
+        queryset=AgendaItem.objects.none(),
+        help_text=_("Items of consultation meetings of the past year that have been held, newest first."),
+    )
+
+    def __init__(
+        self, *args: Any, items: QuerySet[AgendaItem] | None = None, action: str = "", **kwargs: Any
+    ) -> None:
         kwargs.setdefault("prefix", "consultation")
         super().__init__(*args, **kwargs)
+        field: Any = self.fields["item"]
+        field.queryset = items if items is not None else AgendaItem.objects.none()
         self.helper = _helper(_("Record the consultation"), action, "consultation", "btn btn-outline-primary")
+
+
+class PollChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: ConstituencyPoll) -> str:
+        return gettext("%(title)s (closed %(date)s)") % {
+            "title": obj.title,
+            "date": timezone.localtime(obj.closed_at or obj.closes_at).strftime("%d-%m-%Y"),
+        }
+
+
+class PollAttachForm(forms.Form):
+    """The choices come from `policy.attachable_polls`: closed polls of the works council."""
+
+    poll = PollChoiceField(
+        label=_("Closed constituency poll"),
+        queryset=ConstituencyPoll.objects.none(),
+        help_text=_("Closed polls of the past year that are not attached yet."),
+    )
+
+    def __init__(
+        self, *args: Any, polls: QuerySet[ConstituencyPoll] | None = None, action: str = "", **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", "poll")
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["poll"]
+        field.queryset = polls if polls is not None else ConstituencyPoll.objects.none()
+        self.helper = _helper(_("Attach the results"), action, "poll", "btn btn-outline-primary")
 
 
 class EventForm(forms.Form):

@@ -17,10 +17,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.achterban.models import ConstituencyPoll
 from apps.core.fields import EncryptedTextField
 from apps.core.object_permissions import permission_models
 from apps.core.storage import EncryptedFileSystemStorage
 from apps.hr.models import PolicySubject, PolicyVersion
+from apps.ondernemingsraad.models import AgendaItem
 
 from . import conf
 
@@ -139,6 +141,17 @@ class Request(models.Model):
     created_at = models.DateTimeField(_("filed"), auto_now_add=True)
     consultation_held_on = models.DateField(
         _("discussed at the consultation meeting of"), null=True, blank=True
+    )
+    # The agenda item of the overlegvergadering at which the request was discussed (art. 25
+    # lid 2, art. 27 lid 2 WOR); consultation_held_on copies its meeting's date. PROTECT: the
+    # item is the legal basis of the OR's answer, so it cannot disappear from under it.
+    consultation_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("discussed as agenda item"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # the OR's answer
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
@@ -326,6 +339,31 @@ class RequestDocument(models.Model):
 
     def __str__(self) -> str:
         return f"document {self.pk}"
+
+
+class RequestPoll(models.Model):
+    """A closed constituency poll the OR attached to a request as support for its answer.
+
+    Who sees the request sees the poll's results as `achterban.selectors.poll_results`
+    gives them (small groups suppressed), never the answers themselves."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="polls")
+    # PROTECT: what the OR's answer rested on stays with the request.
+    poll = models.ForeignKey(ConstituencyPoll, on_delete=models.PROTECT, related_name="+")
+    attached_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    attached_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["attached_at", "pk"]
+        verbose_name = _("attached constituency poll")
+        verbose_name_plural = _("attached constituency polls")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["request", "poll"], name="bestuurder_request_poll_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"poll {self.poll_id} on request {self.request_id}"
 
 
 class ReminderKind(models.TextChoices):

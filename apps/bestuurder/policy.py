@@ -8,24 +8,40 @@ Who holds what (object permissions, given by the services when a request is file
   OR reads the OR's internal entries (expert advice, constituency consultation).
 Anyone else gets 404, the same as for a request that does not exist.
 
-Within the OR, the voorzitter and the secretaris record the consultation meeting and the
-answer; every OR member can add entries to the handling.
+Within the OR, the voorzitter and the secretaris link the request to the agenda item of the
+overlegvergadering at which it was discussed, attach closed constituency polls as support
+and give the answer; every OR member can add entries to the handling.
+
+Meetings and polls belong to other apps: which agenda items and polls an officer may choose
+is asked of `apps.ondernemingsraad.policy` and `apps.achterban.policy`, never queried around
+them. Attached polls need no permission of their own: whoever sees the request sees their
+results, as `apps.achterban.selectors.poll_results` gives them (small groups suppressed).
 """
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from apps.accounts.roles import WORKS_COUNCIL_ROLES, Role
+from apps.achterban import policy as achterban_policy
+from apps.achterban.models import ConstituencyPoll
 from apps.core.policy import ObjectPerms, object_with_perm_or_404, objects_with_perm
+from apps.ondernemingsraad import policy as meetings_policy
+from apps.ondernemingsraad.models import STATUS_ORDER, AgendaItem, ItemState, MeetingKind, MeetingStatus
+from apps.ondernemingsraad.selectors import agenda_item_was_discussed
 
+from . import conf
 from .models import (
+    OPEN_STATES,
     EntryKind,
     ProposedDecision,
     Request,
     RequestDocument,
+    RequestPoll,
     RequestState,
 )
 
@@ -65,7 +81,8 @@ def requests_visible_to(user: Any) -> QuerySet[Request]:
 
 
 def get_request_for_view(user: Any, pk: int) -> Request:
-    return object_with_perm_or_404(user, VIEW, Request.objects.select_related("policy_version"), pk=pk)
+    requests = Request.objects.select_related("policy_version", "consultation_item__meeting")
+    return object_with_perm_or_404(user, VIEW, requests, pk=pk)
 
 
 class RequestPerms:
@@ -101,6 +118,11 @@ class RequestPerms:
         )
 
     @property
+    def can_attach_polls(self) -> bool:
+        """Support for the answer is gathered while the OR handles the request, not after."""
+        return self.officer and self.request.state in OPEN_STATES
+
+    @property
     def can_answer(self) -> bool:
         return can_answer(self.user, self.request)
 
@@ -119,10 +141,11 @@ class RequestPerms:
 def consultation_held(request: Request) -> bool:
     """Was the request discussed at an overlegvergadering (art. 25 lid 2, art. 27 lid 2)?
 
-    For now the OR-secretaris or -voorzitter records the date of that meeting
-    (services.request_record_consultation). This is the one place to connect it to
-    the meetings' agenda items once they exist."""
-    return request.consultation_held_on is not None
+    Only when it is linked to an agenda item of an overlegvergadering that has been held
+    (services.request_record_consultation). A date alone, as requests recorded before the
+    link existed have, is not enough: an officer links the item first."""
+    item = request.consultation_item
+    return item is not None and agenda_item_was_discussed(item)
 
 
 def can_answer(user: Any, request: Request) -> bool:
@@ -155,6 +178,68 @@ def get_request_for_decide(user: Any, pk: int) -> Request:
     if not RequestPerms(user, request).decide:
         raise PermissionDenied
     return request
+
+
+# --- the overlegvergadering and the constituency polls ------------------------------------------
+
+HELD_STATUSES = STATUS_ORDER[STATUS_ORDER.index(MeetingStatus.HELD) :]
+
+
+def consultation_items_for(user: Any) -> QuerySet[AgendaItem]:
+    """The agenda items an officer may link a request to: accepted items of the
+    overlegvergaderingen the user sees (ondernemingsraad policy) that have been held, from
+    the last `conf.consultation_lookback_days()` days, the newest meeting first."""
+    if not is_or_officer(user):
+        return AgendaItem.objects.none()
+    since = timezone.now() - timedelta(days=conf.consultation_lookback_days())
+    meetings = meetings_policy.meetings_visible_to(user).filter(
+        kind=MeetingKind.CONSULTATION, status__in=HELD_STATUSES, starts_at__gte=since
+    )
+    return (
+        AgendaItem.objects.filter(meeting__in=meetings, state=ItemState.ACCEPTED)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "-meeting__pk", "position", "pk")
+    )
+
+
+def can_view_agenda_item(user: Any, item: AgendaItem) -> bool:
+    """The ondernemingsraad policy's answer: through the meeting, or an invitation (HR)."""
+    try:
+        meetings_policy.get_item(user, item.pk)
+    except Http404:
+        return False
+    return True
+
+
+def attachable_polls(user: Any, request: Request) -> QuerySet[ConstituencyPoll]:
+    """Closed polls an officer may attach: the works council's polls (achterban policy) that
+    closed in the last `conf.poll_lookback_days()` days and are not attached yet, newest first."""
+    if not is_or_officer(user):
+        return ConstituencyPoll.objects.none()
+    now = timezone.now()
+    since = now - timedelta(days=conf.poll_lookback_days())
+    attached = RequestPoll.objects.filter(request=request).values("poll_id")
+    return (
+        achterban_policy.polls_for_works_council(user)
+        .filter(published_at__isnull=False, closes_at__gte=since)
+        .filter(Q(closed_at__isnull=False) | Q(closes_at__lte=now))
+        .exclude(pk__in=attached)
+        .order_by("-closes_at", "title")
+    )
+
+
+def may_attach_poll(user: Any, poll: ConstituencyPoll) -> bool:
+    """The poll is one of the works council's (achterban policy) and it is closed."""
+    return (
+        is_or_officer(user)
+        and achterban_policy.polls_for_works_council(user).filter(pk=poll.pk).exists()
+        and poll.is_closed
+    )
+
+
+def get_attached_poll(request: Request, poll_pk: Any) -> RequestPoll | None:
+    """The attachment of a poll to a request the caller already reached, if there is one."""
+    return RequestPoll.objects.filter(request=request, poll_id=poll_pk).select_related("poll").first()
 
 
 def get_document_of(request: Request, pk: Any) -> RequestDocument:

@@ -1,12 +1,14 @@
 """Reads on proposed decisions and requests, built on the policy's querysets.
 Query counts stay flat: lists select their relations in one go."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.achterban.models import ConstituencyPoll
+from apps.achterban.selectors import PollResults, QuestionResult, poll_results
 from apps.core.models import AuditEvent
 from apps.hr.models import PolicyVersion
 
@@ -21,6 +23,7 @@ from .models import (
     RequestEntry,
     RequestKind,
     RequestPart,
+    RequestPoll,
     RequestState,
 )
 
@@ -29,6 +32,9 @@ EVENT_LABELS = {
     "request_filed": _("Request filed"),
     "request_document_added": _("Documents added"),
     "request_state_changed": _("State changed from “%(from)s” to “%(to)s”"),
+    "request_consultation_linked": _("Linked to the consultation meeting of %(date)s"),
+    "request_poll_attached": _("Constituency poll “%(poll)s” attached"),
+    "request_poll_detached": _("Constituency poll “%(poll)s” removed"),
 }
 
 
@@ -38,6 +44,9 @@ def describe_event(event: AuditEvent) -> str:
     for key in ("from", "to"):
         if details.get(key) in RequestState.values:
             details[key] = str(RequestState(details[key]).label)
+    if isinstance(details.get("date"), str) and len(details["date"]) == 10:
+        year, month, day = details["date"].split("-")
+        details["date"] = f"{day}-{month}-{year}"
     label = EVENT_LABELS.get(event.action)
     if label is None:
         return event.action
@@ -71,12 +80,50 @@ def consent_for_version(version: PolicyVersion) -> Request | None:
 
 
 @dataclass(frozen=True)
+class AttachedPoll:
+    """A poll attached as support, with its figures: suppressed for small groups by
+    `poll_results`, and without open answers (raw text stays with the works council)."""
+
+    attachment: RequestPoll
+    poll: ConstituencyPoll
+    results: PollResults | None
+
+
+def _figures_only(question: QuestionResult) -> QuestionResult:
+    return replace(question, open_answers=[], open_answers_hidden=False)
+
+
+def _shared_results(results: PollResults | None) -> PollResults | None:
+    if results is None:
+        return None
+    return replace(
+        results,
+        questions=[_figures_only(question) for question in results.questions],
+        departments=[
+            replace(department, questions=[_figures_only(q) for q in department.questions])
+            for department in results.departments
+        ],
+    )
+
+
+def attached_polls(request: Request) -> list[AttachedPoll]:
+    """The polls attached to a request with their results. A few queries per attached poll
+    (the OR attaches a handful at most)."""
+    attachments = RequestPoll.objects.filter(request=request).select_related("poll", "attached_by")
+    return [
+        AttachedPoll(attachment, attachment.poll, _shared_results(poll_results(attachment.poll)))
+        for attachment in attachments
+    ]
+
+
+@dataclass(frozen=True)
 class RequestFile:
     request: Request
     parts: list[RequestPart]
     entries: list[RequestEntry]
     documents: list[RequestDocument]
     history: list[AuditEvent]
+    polls: list[AttachedPoll]
 
     @property
     def history_rows(self) -> list[tuple[AuditEvent, str]]:
@@ -102,6 +149,7 @@ def request_get(request: Request, perms: policy.RequestPerms) -> RequestFile:
         entries=list(entries),
         documents=list(RequestDocument.objects.filter(request=request).select_related("uploaded_by")),
         history=history(request),
+        polls=attached_polls(request),
     )
 
 

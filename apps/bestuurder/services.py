@@ -26,9 +26,12 @@ from guardian.shortcuts import assign_perm
 
 from apps.accounts.models import User
 from apps.accounts.roles import WORKS_COUNCIL_ROLES, Role
+from apps.achterban.models import ConstituencyPoll
 from apps.core.services import audit_record
 from apps.hr import services as hr_services
 from apps.hr.models import PolicySubject, PolicyVersion
+from apps.ondernemingsraad.models import AgendaItem
+from apps.ondernemingsraad.selectors import agenda_item_was_discussed
 
 from . import conf, policy, tasks
 from .models import (
@@ -42,6 +45,7 @@ from .models import (
     RequestEntry,
     RequestKind,
     RequestPart,
+    RequestPoll,
     RequestState,
 )
 
@@ -229,19 +233,71 @@ def entry_add(*, actor: User, request: Request, kind: str, body: str) -> Request
 
 
 @transaction.atomic
-def request_record_consultation(*, actor: User, request: Request, held_on: date) -> None:
-    """Record the overlegvergadering at which the request was discussed (OR-secretaris or voorzitter).
+def request_record_consultation(*, actor: User, request: Request, item: AgendaItem) -> None:
+    """Link the request to the agenda item of the overlegvergadering at which it was discussed
+    (OR-secretaris or voorzitter). `policy.can_answer` requires it (art. 25 lid 2, 27 lid 2 WOR).
 
-    Until the meetings feature is connected this date is what `policy.can_answer` requires."""
+    The item must be one the actor may see, of an overlegvergadering that has been held; its
+    meeting's date is kept in `consultation_held_on`. The link can be corrected until the OR
+    answers."""
     if not policy.RequestPerms(actor, request).officer:
         raise PermissionDenied
     if request.state not in (RequestState.RECEIVED, RequestState.IN_PROGRESS, RequestState.CONSULTED):
         raise _refuse(_("The consultation can only be recorded before the works council answers."))
-    _not_in_future(held_on, code="held_on")
+    # One answer for an item the actor may not see and for one not discussed: nothing leaks.
+    if not policy.can_view_agenda_item(actor, item) or not agenda_item_was_discussed(item):
+        raise ValidationError(
+            _("Choose an agenda item of a consultation meeting that has been held."), code="item"
+        )
+    held_on = timezone.localtime(item.meeting.starts_at).date()
+    _not_in_future(held_on, code="item")
     if held_on < timezone.localtime(request.created_at).date():
-        raise ValidationError(_("The meeting cannot be before the request was filed."), code="held_on")
+        raise ValidationError(_("The meeting cannot be before the request was filed."), code="item")
+    request.consultation_item = item
     request.consultation_held_on = held_on
+    audit_record(
+        actor=actor,
+        action="request_consultation_linked",
+        target=request,
+        details={"item": item.pk, "date": held_on.isoformat()},
+    )
     _set_state(actor, request, RequestState.CONSULTED)
+
+
+# --- constituency polls as support ----------------------------------------------------------------
+
+
+@transaction.atomic
+def request_poll_attach(*, actor: User, request: Request, poll: ConstituencyPoll) -> RequestPoll:
+    """An officer attaches a closed poll's results to the request as support for the OR's answer."""
+    if not policy.RequestPerms(actor, request).officer:
+        raise PermissionDenied
+    if request.state not in (RequestState.RECEIVED, RequestState.IN_PROGRESS, RequestState.CONSULTED):
+        raise _refuse(_("Polls can be attached only until the works council answers."))
+    if not policy.may_attach_poll(actor, poll):
+        raise ValidationError(
+            _("Only a closed poll can be attached: its results are final only then."), code="poll"
+        )
+    if RequestPoll.objects.filter(request=request, poll=poll).exists():
+        raise ValidationError(_("This poll is already attached to the request."), code="poll")
+    link = RequestPoll(request=request, poll=poll, attached_by=actor)
+    link.full_clean()
+    link.save()
+    audit_record(actor=actor, action="request_poll_attached", target=request, details={"poll": poll.title})
+    return link
+
+
+@transaction.atomic
+def request_poll_detach(*, actor: User, request: Request, attachment: RequestPoll) -> None:
+    if not policy.RequestPerms(actor, request).officer:
+        raise PermissionDenied
+    if attachment.request_id != request.pk:
+        raise ValidationError(_("This poll is not attached to the request."), code="poll")
+    if request.state not in (RequestState.RECEIVED, RequestState.IN_PROGRESS, RequestState.CONSULTED):
+        raise _refuse(_("Polls can be removed only until the works council answers."))
+    title = attachment.poll.title
+    attachment.delete()
+    audit_record(actor=actor, action="request_poll_detached", target=request, details={"poll": title})
 
 
 def _check_can_answer(actor: User, request: Request, kind: str) -> None:

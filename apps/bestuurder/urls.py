@@ -14,6 +14,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/in-behandeling/", views.request_start, name="request-start"),
     path("<int:pk>/aantekening/", views.request_entry, name="request-entry"),
     path("<int:pk>/overleg/", views.request_consultation, name="request-consultation"),
+    path("<int:pk>/peilingen/", views.request_poll_attach, name="request-poll-attach"),
+    path(
+        "<int:pk>/peilingen/<uuid:poll_pk>/verwijderen/",
+        views.request_poll_detach,
+        name="request-poll-detach",
+    ),
     path("<int:pk>/antwoord/", views.request_answer, name="request-answer"),
     path("<int:pk>/besluit/", views.request_decide, name="request-decide"),
     path("<int:pk>/vervolg/", views.request_event, name="request-event"),

@@ -30,6 +30,7 @@ from .forms import (
     DocumentForm,
     EntryForm,
     EventForm,
+    PollAttachForm,
     ProposalForm,
     RequestForm,
 )
@@ -133,7 +134,22 @@ def consent_create(request: HttpRequest) -> HttpResponse:
     return _request_create(request, RequestKind.CONSENT)
 
 
-def _forms(req: Request, perms: policy.RequestPerms) -> dict[str, Any]:
+def _consultation_form(
+    user: Any, req: Request, perms: policy.RequestPerms, data: Any = None
+) -> ConsultationForm:
+    """Choices only for who may record the consultation: nobody else's page queries meetings."""
+    items = policy.consultation_items_for(user) if perms.can_record_consultation else None
+    action = reverse("bestuurder:request-consultation", args=[req.pk])
+    return ConsultationForm(data, items=items, action=action)
+
+
+def _poll_form(user: Any, req: Request, perms: policy.RequestPerms, data: Any = None) -> PollAttachForm:
+    polls = policy.attachable_polls(user, req) if perms.can_attach_polls else None
+    action = reverse("bestuurder:request-poll-attach", args=[req.pk])
+    return PollAttachForm(data, polls=polls, action=action)
+
+
+def _forms(request: HttpRequest, req: Request, perms: policy.RequestPerms) -> dict[str, Any]:
 
     def url(name: str) -> str:
         return reverse(f"bestuurder:request-{name}", args=[req.pk])
@@ -144,22 +160,26 @@ def _forms(req: Request, perms: policy.RequestPerms) -> dict[str, Any]:
     return {
         "document": DocumentForm(action=url("upload")),
         "entry": EntryForm(kinds=perms.entry_kinds, action=url("entry")),
-        "consultation": ConsultationForm(action=url("consultation")),
+        "consultation": _consultation_form(request.user, req, perms),
+        "poll": _poll_form(request.user, req, perms),
         "event": EventForm(events=events, action=url("event")),
     }
 
 
 def _render_request(request: HttpRequest, req: Request, bound: tuple[str, Any] | None = None) -> HttpResponse:
     perms = policy.RequestPerms(request.user, req)
-    forms = _forms(req, perms)
+    forms = _forms(request, req, perms)
     if bound is not None:
         forms[bound[0]] = bound[1]
+    item = req.consultation_item
     context = {
         "req": req,
         "file": selectors.request_get(req, perms),
         "perms": perms,
         "forms": forms,
         "consultation_held": policy.consultation_held(req),
+        # The meeting's and item's titles only for who may see the item; others see the date.
+        "consultation_item_visible": item is not None and policy.can_view_agenda_item(request.user, item),
     }
     return render(request, "bestuurder/request_detail.html", context)
 
@@ -251,14 +271,43 @@ def request_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def request_consultation(request: HttpRequest, pk: int) -> HttpResponse:
     req = policy.get_request_for_officer(request.user, pk)
-    form = ConsultationForm(request.POST, action=reverse("bestuurder:request-consultation", args=[pk]))
+    form = _consultation_form(request.user, req, policy.RequestPerms(request.user, req), request.POST)
 
     def run(data: dict[str, Any]) -> object:
-        return services.request_record_consultation(
-            actor=_actor(request), request=req, held_on=data["held_on"]
-        )
+        return services.request_record_consultation(actor=_actor(request), request=req, item=data["item"])
 
     return _act(request, req, "consultation", form, run, _("The consultation meeting has been recorded."))
+
+
+@access(OR_OFFICERS)
+@never_cache
+def request_poll_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    req = policy.get_request_for_officer(request.user, pk)
+    form = _poll_form(request.user, req, policy.RequestPerms(request.user, req), request.POST)
+
+    def run(data: dict[str, Any]) -> object:
+        return services.request_poll_attach(actor=_actor(request), request=req, poll=data["poll"])
+
+    return _act(request, req, "poll", form, run, _("The poll's results have been attached."))
+
+
+@access(OR_OFFICERS)
+@never_cache
+def request_poll_detach(request: HttpRequest, pk: int, poll_pk: Any) -> HttpResponse:
+    req = policy.get_request_for_officer(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    attachment = policy.get_attached_poll(req, poll_pk)
+    if attachment is None:  # already removed (e.g. a second click): nothing to do
+        messages.info(request, _("This poll is not attached to the request."))
+        return redirect("bestuurder:request-detail", pk=pk)
+    try:
+        services.request_poll_detach(actor=_actor(request), request=req, attachment=attachment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The poll has been removed from the request."))
+    return redirect("bestuurder:request-detail", pk=pk)
 
 
 @access(STEP_TAKERS)
@@ -311,7 +360,12 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The answer of the works council has been recorded."))
             return redirect("bestuurder:request-detail", pk=pk)
-    context = {"req": req, "form": form, "can_answer": policy.can_answer(request.user, req)}
+    context = {
+        "req": req,
+        "form": form,
+        "can_answer": policy.can_answer(request.user, req),
+        "consultation_held": policy.consultation_held(req),
+    }
     return render(request, "bestuurder/request_answer.html", context)
 
 

@@ -19,11 +19,10 @@ class PortalLocaleMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        try:
+        # Restores the thread's language afterwards: nothing after this request (a task run
+        # in-process, the next request) inherits this visitor's choice.
+        with translation.override(language):
             response = self.get_response(request)
-        finally:
-            translation.deactivate()  # the next request, or task, in this thread starts clean
         response.headers.setdefault("Content-Language", language)
         return response

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from apps.bestuurder import demo as request_demo
 from apps.bestuurder import services as request_services
 
 from . import services
@@ -98,10 +99,9 @@ def seed_policies(context: Any) -> None:
             consequences="Alle medewerkers met kantoorwerk kunnen tot drie dagen thuiswerken.",
             policy_version=version,
         )
-        request_services.request_record_consultation(
-            actor=secretaris, request=request, held_on=timezone.localdate()
+        request_demo.link_to_demo_consultation(
+            actor=secretaris, request=request, topic="Invoering hybride werken en thuiswerkvergoeding"
         )
-        request.refresh_from_db()
         request_services.consent_answer(
             actor=secretaris,
             request=request,

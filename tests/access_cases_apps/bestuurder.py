@@ -1,5 +1,7 @@
-"""Requests: an advice request with a document, and a proposed decision. HR sees neither
-(HR reads only consent requests about its own policies; tests/bestuurder covers that)."""
+"""Requests: an advice request with a document, linked to an agenda item of a held
+overlegvergadering and with a closed constituency poll attached, and a proposed decision.
+HR sees neither (HR reads only consent requests about its own policies; tests/bestuurder
+covers that)."""
 
 from typing import Any
 
@@ -7,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.bestuurder import services
 from tests.access_cases import Case, World
+from tests.bestuurder.helpers import closed_poll, consult
 from tests.hr.helpers import file_request
 
 EXECUTIVE = frozenset({"bestuurder"})
@@ -25,7 +28,15 @@ def build(world: World) -> World:
         kind="advies",
         announced_on=request.created_at.date(),
     )
-    return {"advice_request": request, "document": request.documents.get(), "proposal": proposal}
+    consult(world["or_secretaris"], request)
+    poll = closed_poll(world["or_secretaris"], title="Peiling reorganisatie")
+    services.request_poll_attach(actor=world["or_secretaris"], request=request, poll=poll)
+    return {
+        "advice_request": request,
+        "document": request.documents.get(),
+        "proposal": proposal,
+        "request_poll": poll,
+    }
 
 
 def _request(world: World) -> dict[str, Any]:
@@ -42,6 +53,13 @@ CASES: dict[str, Case] = {
     "bestuurder:request-start": Case(kwargs=_request, visible_to=WORKS_COUNCIL, method="post"),
     "bestuurder:request-entry": Case(kwargs=_request, visible_to=PARTICIPANTS, method="post"),
     "bestuurder:request-consultation": Case(kwargs=_request, visible_to=OFFICERS, method="post"),
+    "bestuurder:request-poll-attach": Case(kwargs=_request, visible_to=OFFICERS, method="post"),
+    # The first officer removes the poll; a second removal is a harmless redirect.
+    "bestuurder:request-poll-detach": Case(
+        kwargs=lambda world: {"pk": world["advice_request"].pk, "poll_pk": world["request_poll"].pk},
+        visible_to=OFFICERS,
+        method="post",
+    ),
     "bestuurder:request-answer": Case(kwargs=_request, visible_to=OFFICERS),
     "bestuurder:request-decide": Case(kwargs=_request, visible_to=EXECUTIVE),
     "bestuurder:request-event": Case(kwargs=_request, visible_to=EXECUTIVE | OFFICERS, method="post"),

@@ -41,7 +41,8 @@ def test_suspension_and_appeal_reminders_go_to_each_party(personas):
 
 
 def test_the_nullity_reminder(personas):
-    from tests.hr.helpers import consent_request_for, give_consent, latest, make_draft, send_to_executive
+    from tests.bestuurder.helpers import give_consent
+    from tests.hr.helpers import consent_request_for, latest, make_draft, send_to_executive
 
     with freeze_time("2026-03-31"):
         draft = make_draft(personas["hr"])

@@ -1,6 +1,6 @@
 """Both procedures from request to the end, every branch, with a frozen clock for the terms."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +11,11 @@ from apps.bestuurder import policy, services
 from apps.bestuurder.models import RequestKind, RequestState
 from apps.bestuurder.notifications import reminders_send
 from apps.hr.models import PolicyState
+from apps.ondernemingsraad.models import MeetingKind
+from tests.bestuurder.helpers import consult, give_consent, meeting_item
 from tests.hr.helpers import (
     consent_request_for,
     file_request,
-    give_consent,
     latest,
     make_draft,
     send_to_executive,
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def advise(personas, request, outcomes=("positief", "negatief")):
     officer = personas["or_secretaris"]
-    services.request_record_consultation(actor=officer, request=request, held_on=timezone.localdate())
+    consult(officer, request)
     advice = [
         services.PartAdvice(part, outcome, "" if outcome == "positief" else "Eerst een sociaal plan.")
         for part, outcome in zip(request.parts.all(), outcomes, strict=True)
@@ -127,33 +128,119 @@ def test_a_request_cannot_be_answered_before_the_consultation(personas):
         services.advice_answer(
             actor=officer, request=request, advice=advice, reasons="Wij adviseren positief."
         )
-    services.request_record_consultation(actor=officer, request=request, held_on=timezone.localdate())
-    request.refresh_from_db()
+    consult(officer, request)
+    assert policy.consultation_held(request)
     assert policy.can_answer(officer, request)
+
+
+def test_linking_a_held_overleg_item_records_the_meeting_date(personas):
+    request = file_request(personas["bestuurder"])
+    item = meeting_item(personas["or_secretaris"])
+    consult(personas["or_voorzitter"], request, item)
+    assert request.consultation_item == item
+    assert request.consultation_held_on == timezone.localtime(item.meeting.starts_at).date()
+    assert request.state == RequestState.CONSULTED
+
+
+def test_a_date_without_an_agenda_item_is_not_a_consultation(personas):
+    """Requests recorded before the link existed keep their date but cannot be answered."""
+    request = file_request(personas["bestuurder"])
+    type(request).objects.filter(pk=request.pk).update(
+        consultation_held_on=timezone.localdate(), state=RequestState.CONSULTED
+    )
+    request.refresh_from_db()
+    assert not policy.consultation_held(request)
+    assert not policy.can_answer(personas["or_secretaris"], request)
+    with pytest.raises(ValidationError, match="consultation meeting"):
+        services.advice_answer(
+            actor=personas["or_secretaris"],
+            request=request,
+            advice=[services.PartAdvice(part, "positief", "") for part in request.parts.all()],
+            reasons="Wij adviseren positief.",
+        )
 
 
 def test_only_the_chair_or_secretary_records_the_consultation(personas):
     request = file_request(personas["bestuurder"])
+    item = meeting_item(personas["or_secretaris"])
     with pytest.raises(PermissionDenied):
-        services.request_record_consultation(
-            actor=personas["or_lid"], request=request, held_on=timezone.localdate()
-        )
+        services.request_record_consultation(actor=personas["or_lid"], request=request, item=item)
+    with pytest.raises(PermissionDenied):
+        services.request_record_consultation(actor=personas["bestuurder"], request=request, item=item)
+
+
+def test_an_item_of_an_or_intern_meeting_is_refused(personas):
+    request = file_request(personas["bestuurder"])
+    item = meeting_item(personas["or_secretaris"], kind=MeetingKind.INTERNAL, title="OR-vergadering")
+    with pytest.raises(ValidationError, match="has been held"):
+        services.request_record_consultation(actor=personas["or_secretaris"], request=request, item=item)
+    request.refresh_from_db()
+    assert request.consultation_item is None and request.state == RequestState.RECEIVED
+
+
+def test_an_item_of_an_overleg_not_yet_held_is_refused(personas):
+    request = file_request(personas["bestuurder"])
+    item = meeting_item(personas["or_secretaris"], held=False)
+    with pytest.raises(ValidationError, match="has been held"):
+        services.request_record_consultation(actor=personas["or_secretaris"], request=request, item=item)
+    assert not policy.consultation_items_for(personas["or_secretaris"]).filter(pk=item.pk).exists()
+
+
+def test_an_item_the_officer_cannot_see_is_refused_like_any_other(personas, make_user):
+    """A commissie meeting the officer is not a member of: the same answer as a wrong item."""
+    from apps.ondernemingsraad import services as meeting_services
+
+    request = file_request(personas["bestuurder"])
+    committee = meeting_services.committee_create(
+        actor=personas["or_lid"], name="Commissie arbo", description="", members=[personas["or_lid"]]
+    )
+    meeting = meeting_services.meeting_create(
+        actor=personas["or_lid"],
+        kind=MeetingKind.COMMITTEE,
+        committee=committee,
+        title="Commissie arbo",
+        starts_at=timezone.now(),
+    )
+    item = meeting_services.item_propose(
+        actor=personas["or_lid"], meeting=meeting, title="Geheim punt", kind="bespreking", accept=True
+    )
+    officer = personas["or_secretaris"]
+    assert not policy.can_view_agenda_item(officer, item)
+    with pytest.raises(ValidationError, match="has been held"):
+        services.request_record_consultation(actor=officer, request=request, item=item)
+
+
+def test_the_choices_are_the_officers_held_overleg_items_of_the_last_year_newest_first(personas):
+    officer = personas["or_secretaris"]
+    older = meeting_item(officer, title="Overleg maart", starts_at=timezone.now() - timedelta(days=60))
+    newer = meeting_item(officer, title="Overleg mei")
+    meeting_item(officer, title="Overleg vorig jaar", starts_at=timezone.now() - timedelta(days=400))
+    meeting_item(officer, kind=MeetingKind.INTERNAL, title="OR-vergadering")
+    meeting_item(officer, held=False, title="Overleg straks")
+    assert list(policy.consultation_items_for(officer)) == [newer, older]
+    assert not policy.consultation_items_for(personas["or_lid"]).exists()
+    assert not policy.consultation_items_for(personas["bestuurder"]).exists()
 
 
 @freeze_time("2026-03-02")
 def test_the_consultation_cannot_be_in_the_future(personas):
     request = file_request(personas["bestuurder"])
+    item = meeting_item(personas["or_secretaris"], starts_at=timezone.now() + timedelta(days=7))
     with pytest.raises(ValidationError, match="future"):
-        services.request_record_consultation(
-            actor=personas["or_voorzitter"], request=request, held_on=date(2026, 3, 9)
-        )
+        services.request_record_consultation(actor=personas["or_voorzitter"], request=request, item=item)
+
+
+def test_the_consultation_cannot_be_before_the_request_was_filed(personas):
+    item = meeting_item(personas["or_secretaris"], starts_at=timezone.now() - timedelta(days=3))
+    request = file_request(personas["bestuurder"])
+    with pytest.raises(ValidationError, match="before the request was filed"):
+        services.request_record_consultation(actor=personas["or_voorzitter"], request=request, item=item)
 
 
 def test_advice_must_cover_every_part_with_reasons_when_not_positive(personas):
     request = file_request(personas["bestuurder"])
     officer = personas["or_secretaris"]
-    services.request_record_consultation(actor=officer, request=request, held_on=timezone.localdate())
-    request.refresh_from_db()
+    consult(officer, request)
     first, second = request.parts.all()
     with pytest.raises(ValidationError, match="every part"):
         services.advice_answer(
@@ -281,10 +368,7 @@ def test_consent_given_moves_the_policy_on(personas):
 
 def test_conditional_consent_needs_the_conditions(personas):
     _draft, request = consent_request(personas)
-    services.request_record_consultation(
-        actor=personas["or_secretaris"], request=request, held_on=timezone.localdate()
-    )
-    request.refresh_from_db()
+    consult(personas["or_secretaris"], request)
     with pytest.raises(ValidationError, match="conditions"):
         services.consent_answer(
             actor=personas["or_secretaris"],
@@ -296,10 +380,7 @@ def test_conditional_consent_needs_the_conditions(personas):
 
 def test_a_consent_answer_needs_reasons(personas):
     _draft, request = consent_request(personas)
-    services.request_record_consultation(
-        actor=personas["or_secretaris"], request=request, held_on=timezone.localdate()
-    )
-    request.refresh_from_db()
+    consult(personas["or_secretaris"], request)
     with pytest.raises(ValidationError, match="reasons"):
         services.consent_answer(
             actor=personas["or_secretaris"], request=request, outcome="weigering", reasons="nee"

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.bestuurder import services
 from apps.bestuurder.models import Request, RequestState
+from tests.bestuurder.helpers import meeting_item
 from tests.hr.helpers import consent_request_for, file_request, latest, make_draft, send_to_executive
 
 pytestmark = pytest.mark.django_db
@@ -150,9 +151,8 @@ def test_documents_download_as_attachment_for_readers_only(personas, login):
 
 def test_an_or_member_may_not_record_the_consultation(personas, login):
     request = file_request(personas["bestuurder"])
-    response = login(personas["or_lid"]).post(
-        url("consultation", request), {"consultation-held_on": "2026-01-01"}
-    )
+    item = meeting_item(personas["or_secretaris"])
+    response = login(personas["or_lid"]).post(url("consultation", request), {"consultation-item": item.pk})
     assert response.status_code == 403
 
 
@@ -174,7 +174,9 @@ def test_the_answer_page_explains_that_the_consultation_comes_first(personas, lo
 def test_the_or_answers_after_the_consultation_and_the_executive_decides(personas, login):
     request = file_request(personas["bestuurder"])
     officer = login(personas["or_secretaris"])
-    officer.post(url("consultation", request), {"consultation-held_on": timezone.localdate().isoformat()})
+    item = meeting_item(personas["or_secretaris"])
+    response = officer.post(url("consultation", request), {"consultation-item": item.pk})
+    assert response.status_code == 302
     part1, part2 = request.parts.all()
     response = officer.post(
         url("answer", request),

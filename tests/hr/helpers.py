@@ -2,12 +2,11 @@
 
 from datetime import date
 
-from django.utils import timezone
-
 from apps.bestuurder import services as request_services
 from apps.bestuurder.models import Request, RequestKind
 from apps.hr import services
 from apps.hr.models import Policy, PolicyState, PolicyVersion
+from tests.bestuurder.helpers import consult as consult_at_overleg
 
 TEXT_V1 = "Medewerkers mogen twee dagen per week thuiswerken.\nDe leidinggevende stemt het rooster af."
 TEXT_V2 = "Medewerkers mogen drie dagen per week thuiswerken.\nDe leidinggevende stemt het rooster af."
@@ -64,8 +63,8 @@ def consent_request_for(bestuurder, version: PolicyVersion) -> Request:
 
 
 def consult(officer, request: Request) -> None:
-    request_services.request_record_consultation(actor=officer, request=request, held_on=timezone.localdate())
-    request.refresh_from_db()
+    """Link the request to an item of a held overlegvergadering (required before answering)."""
+    consult_at_overleg(officer, request)
 
 
 def give_consent(officer, request: Request, outcome="instemming") -> None:
