@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from apps.accounts.models import User
 from apps.accounts.roles import WORKS_COUNCIL_ROLES, Role
 from apps.core.access import access, role
+from apps.core.form_actions import run_form
 from apps.hr import selectors as hr_selectors
 
 from . import policy, selectors, services
@@ -212,15 +213,14 @@ Run = Callable[[dict[str, Any]], object]
 def _act(request: HttpRequest, req: Request, name: str, form: Any, run: Run, done: str) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, done)
-            return redirect("bestuurder:request-detail", pk=req.pk)
-    return _render_request(request, req, (name, form))
+    return run_form(
+        request,
+        form,
+        run,
+        done=done,
+        success_url=reverse("bestuurder:request-detail", args=[req.pk]),
+        show_again=lambda: _render_request(request, req, (name, form)),
+    )
 
 
 @access(EXECUTIVE)

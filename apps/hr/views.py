@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import User
 from apps.accounts.roles import WORKS_COUNCIL_ROLES, Role
 from apps.core.access import access, role
+from apps.core.form_actions import run_form
 
 from . import policy, selectors, services
 from .forms import CommentForm, PolicyForm, PublishForm, ShareForm, TransitionForm, initial_from
@@ -192,15 +193,14 @@ def _act(
 ) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, done)
-            return redirect("hr:draft-detail", pk=draft.pk)
-    return _render_draft(request, draft, (name, form))
+    return run_form(
+        request,
+        form,
+        run,
+        done=done,
+        success_url=reverse("hr:draft-detail", args=[draft.pk]),
+        show_again=lambda: _render_draft(request, draft, (name, form)),
+    )
 
 
 @access(DRAFT_READERS)

@@ -10,17 +10,16 @@ from functools import wraps
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apps.accounts.roles import Role
 from apps.core.access import SIGNED_IN, access, role
+from apps.core.form_actions import run_form
 from apps.vertrouwenspersoon import policy, selectors, services, services_minutes, services_retention
 from apps.vertrouwenspersoon.forms_counsellor import (
     CASE_FORMS,
@@ -119,20 +118,17 @@ def _act(
     done: str,
     error_field: str | dict[str, str],
 ) -> HttpResponse:
-    """Validate the form, call one service, and redirect; or show the case with the errors.
-
-    A service's ValidationError goes to `error_field`, or to the field its code maps to."""
+    """Validate the form, call one service, and redirect; or show the case with the errors."""
     form = _form(form_class, request, report, data=request.POST, files=request.FILES)
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except ValidationError as error:
-            field = error_field if isinstance(error_field, str) else error_field.get(str(error.code))
-            form.add_error(field, error)
-        else:
-            messages.success(request, done)
-            return redirect("vertrouwenspersoon:case-detail", pk=report.pk)
-    return _render_case(request, report, form)
+    return run_form(
+        request,
+        form,
+        run,
+        done=done,
+        success_url=reverse("vertrouwenspersoon:case-detail", args=[report.pk]),
+        show_again=lambda: _render_case(request, report, form),
+        error_field=error_field,
+    )
 
 
 @access(CASE_HOLDER)
