@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.achterban.models import ConstituencyPoll
 from apps.achterban.selectors import PollResults, QuestionResult, poll_results
+from apps.core import audit_words
 from apps.core.models import AuditEvent
 from apps.hr.models import PolicyVersion
 
@@ -39,21 +40,7 @@ EVENT_LABELS = {
 
 
 def describe_event(event: AuditEvent) -> str:
-    """An audit row in words, states by their labels."""
-    details = dict(event.details)
-    for key in ("from", "to"):
-        if details.get(key) in RequestState.values:
-            details[key] = str(RequestState(details[key]).label)
-    if isinstance(details.get("date"), str) and len(details["date"]) == 10:
-        year, month, day = details["date"].split("-")
-        details["date"] = f"{day}-{month}-{year}"
-    label = EVENT_LABELS.get(event.action)
-    if label is None:
-        return event.action
-    try:
-        return str(label) % details
-    except (KeyError, TypeError, ValueError):
-        return str(label)
+    return audit_words.describe_event(event, EVENT_LABELS, RequestState)
 
 
 def request_list(user: Any, kind: str | None = None, open_only: bool = False) -> QuerySet[Request]:

@@ -7,6 +7,7 @@ from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from apps.bestuurder.models import CONSENT_STATES, Request
+from apps.core import audit_words
 from apps.core.models import AuditEvent
 
 from . import policy
@@ -32,18 +33,7 @@ EVENT_LABELS = {
 
 
 def describe_event(event: AuditEvent) -> str:
-    """An audit row in words, states by their labels."""
-    details = dict(event.details)
-    for key in ("from", "to"):
-        if details.get(key) in PolicyState.values:
-            details[key] = str(PolicyState(details[key]).label)
-    label = EVENT_LABELS.get(event.action)
-    if label is None:
-        return event.action
-    try:
-        return str(label) % details
-    except (KeyError, TypeError, ValueError):
-        return str(label)
+    return audit_words.describe_event(event, EVENT_LABELS, PolicyState)
 
 
 def draft_list(user: Any) -> QuerySet[Policy]:

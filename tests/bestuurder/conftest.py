@@ -1,23 +1,3 @@
 """Messages and pages are checked in English, the source language."""
 
-import pytest
-from django.conf import settings
-from django.utils import translation
-
-from tests.conftest import client_for
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def login():
-    def english_client(user):
-        client = client_for(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return english_client
+from tests.english import english, login  # noqa: F401
