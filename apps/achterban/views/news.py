@@ -1,18 +1,18 @@
 """News from the OR: employees read what is meant for them, OR members publish."""
 
+from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.achterban import policy, selectors, services
 from apps.achterban.forms import NewsForm
 from apps.achterban.views.common import EMPLOYEE, WORKS_COUNCIL, paginate
-from apps.achterban.views.polls import _add_errors
 from apps.core.access import access
+from apps.core.form_actions import run_form
 
 
 @access(EMPLOYEE)
@@ -35,19 +35,21 @@ def news_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 def news_create(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = NewsForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.news_publish(
-                actor=request.user,  # type: ignore[arg-type]
-                title=data["title"],
-                body=data["body"],
-                for_everyone=data["for_everyone"],
-                departments=data["departments"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The announcement has been published."))
-            return redirect("achterban:news-detail", pk=item.pk)
-    return render(request, "achterban/news_create.html", {"form": form})
+
+    def run(data: dict[str, Any]) -> Any:
+        return services.news_publish(
+            actor=request.user,  # type: ignore[arg-type]
+            title=data["title"],
+            body=data["body"],
+            for_everyone=data["for_everyone"],
+            departments=data["departments"],
+        )
+
+    return run_form(
+        request,
+        form,
+        run,
+        done=_("The announcement has been published."),
+        success_url=lambda item: reverse("achterban:news-detail", args=[item.pk]),
+        show_again=lambda: render(request, "achterban/news_create.html", {"form": form}),
+    )

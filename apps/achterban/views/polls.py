@@ -17,6 +17,7 @@ from apps.achterban.forms import PollAnswerForm, PollForm, PollQuestionForm
 from apps.achterban.models import ConstituencyPoll, PollState
 from apps.achterban.views.common import EMPLOYEE, EMPLOYEE_OR_WORKS_COUNCIL, WORKS_COUNCIL, paginate
 from apps.core.access import access
+from apps.core.form_actions import run_form
 
 # --- employees --------------------------------------------------------------------------
 
@@ -85,28 +86,19 @@ def _poll_fields(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @access(WORKS_COUNCIL)
 @never_cache
 def poll_create(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = PollForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            poll = services.poll_create(actor=request.user, **_poll_fields(form.cleaned_data))  # type: ignore[arg-type]
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The draft poll has been saved. Now add its questions."))
-            return redirect("achterban:poll-manage", pk=poll.pk)
-    return render(request, "achterban/poll_form.html", {"form": form, "poll": None})
+    return run_form(
+        request,
+        form,
+        lambda data: services.poll_create(actor=request.user, **_poll_fields(data)),  # type: ignore[arg-type]
+        done=_("The draft poll has been saved. Now add its questions."),
+        success_url=lambda poll: reverse("achterban:poll-manage", args=[poll.pk]),
+        show_again=lambda: render(request, "achterban/poll_form.html", {"form": form, "poll": None}),
+    )
 
 
 @access(WORKS_COUNCIL)
@@ -125,15 +117,14 @@ def poll_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
         "departments": list(poll.departments.all()),
     }
     form = PollForm(request.POST if posted else None, initial=initial)
-    if posted and form.is_valid():
-        try:
-            services.poll_update(actor=request.user, poll=poll, **_poll_fields(form.cleaned_data))  # type: ignore[arg-type]
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The poll has been saved."))
-            return redirect("achterban:poll-manage", pk=poll.pk)
-    return render(request, "achterban/poll_form.html", {"form": form, "poll": poll})
+    return run_form(
+        request,
+        form,
+        lambda data: services.poll_update(actor=request.user, poll=poll, **_poll_fields(data)),  # type: ignore[arg-type]
+        done=_("The poll has been saved."),
+        success_url=reverse("achterban:poll-manage", args=[poll.pk]),
+        show_again=lambda: render(request, "achterban/poll_form.html", {"form": form, "poll": poll}),
+    )
 
 
 def _render_manage(request: HttpRequest, poll: ConstituencyPoll, question_form: Any = None) -> HttpResponse:
@@ -172,16 +163,14 @@ def _draft_for_action(request: HttpRequest, pk: UUID) -> ConstituencyPoll:
 def poll_question_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     poll = _draft_for_action(request, pk)
     form = PollQuestionForm(request.POST, action=reverse("achterban:poll-question-add", args=[poll.pk]))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.poll_question_add(actor=request.user, poll=poll, **data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The question has been added."))
-            return redirect("achterban:poll-manage", pk=poll.pk)
-    return _render_manage(request, poll, form)
+    return run_form(
+        request,
+        form,
+        lambda data: services.poll_question_add(actor=request.user, poll=poll, **data),  # type: ignore[arg-type]
+        done=_("The question has been added."),
+        success_url=reverse("achterban:poll-manage", args=[poll.pk]),
+        show_again=lambda: _render_manage(request, poll, form),
+    )
 
 
 @access(WORKS_COUNCIL)

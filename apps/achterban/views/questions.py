@@ -24,6 +24,7 @@ from apps.achterban.forms import AnswerForm, AssignForm, QuestionForm
 from apps.achterban.models import ConstituencyQuestion, QuestionStatus
 from apps.achterban.views.common import EMPLOYEE, WORKS_COUNCIL, paginate
 from apps.core.access import access
+from apps.core.form_actions import run_form
 
 SUBMISSION_MEMORY_SECONDS = 60 * 60
 
@@ -157,35 +158,37 @@ def _done(request: HttpRequest, question: ConstituencyQuestion, message: str) ->
 @_question_post
 def question_assign(request: HttpRequest, question: ConstituencyQuestion) -> HttpResponse:
     form = AssignForm(request.POST, action=reverse("achterban:question-assign", args=[question.pk]))
-    if form.is_valid():
-        try:
-            services.question_assign(
-                actor=request.user,  # type: ignore[arg-type]
-                question=question,
-                assignee=form.cleaned_data["assignee"],
-            )
-        except ValidationError as error:
-            form.add_error("assignee", error)
-        else:
-            return _done(request, question, _("The question has been assigned."))
-    return _render_manage(request, question, form)
+    return run_form(
+        request,
+        form,
+        lambda data: services.question_assign(
+            actor=request.user,  # type: ignore[arg-type]
+            question=question,
+            assignee=data["assignee"],
+        ),
+        done=_("The question has been assigned."),
+        success_url=reverse("achterban:question-manage", args=[question.pk]),
+        show_again=lambda: _render_manage(request, question, form),
+        error_field="assignee",
+    )
 
 
 @_question_post
 def question_answer(request: HttpRequest, question: ConstituencyQuestion) -> HttpResponse:
     form = AnswerForm(request.POST, action=reverse("achterban:question-answer", args=[question.pk]))
-    if form.is_valid():
-        try:
-            services.question_answer(
-                actor=request.user,  # type: ignore[arg-type]
-                question=question,
-                answer=form.cleaned_data["answer"],
-            )
-        except ValidationError as error:
-            form.add_error("answer", error)
-        else:
-            return _done(request, question, _("The answer has been saved."))
-    return _render_manage(request, question, form)
+    return run_form(
+        request,
+        form,
+        lambda data: services.question_answer(
+            actor=request.user,  # type: ignore[arg-type]
+            question=question,
+            answer=data["answer"],
+        ),
+        done=_("The answer has been saved."),
+        success_url=reverse("achterban:question-manage", args=[question.pk]),
+        show_again=lambda: _render_manage(request, question, form),
+        error_field="answer",
+    )
 
 
 def _flag(request: HttpRequest, name: str) -> bool:

@@ -2,19 +2,19 @@
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apps.core.access import access
+from apps.core.form_actions import run_form
 from apps.ondernemingsraad import policy, selectors, services
 from apps.ondernemingsraad.forms import CommitteeForm, MeetingForm
 from apps.ondernemingsraad.models import MeetingKind
 
-from ._common import COMMITTEE_MANAGERS, OBJECT_PAGE, add_service_error
+from ._common import COMMITTEE_MANAGERS, OBJECT_PAGE
 
 
 @access(OBJECT_PAGE)
@@ -41,28 +41,33 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "ondernemingsraad/committee_detail.html", context)
 
 
-def _save(request: HttpRequest, form: CommitteeForm, committee: Any = None) -> HttpResponse | None:
-    data = form.cleaned_data
-    fields = {"name": data["name"], "description": data["description"], "members": data["members"]}
-    try:
+def _save(request: HttpRequest, form: CommitteeForm, committee: Any = None) -> HttpResponse:
+    """Create (no `committee`) or update; on an error the form page again."""
+
+    def run(data: dict[str, Any]) -> Any:
+        fields = {"name": data["name"], "description": data["description"], "members": data["members"]}
         if committee is None:
-            committee = services.committee_create(actor=request.user, **fields)  # type: ignore[arg-type]
-        else:
-            services.committee_update(actor=request.user, committee=committee, **fields)  # type: ignore[arg-type]
-    except ValidationError as error:
-        add_service_error(form, error)
-        return None
-    messages.success(request, _("The committee has been saved."))
-    return redirect("ondernemingsraad:committee-detail", pk=committee.pk)
+            return services.committee_create(actor=request.user, **fields)  # type: ignore[arg-type]
+        services.committee_update(actor=request.user, committee=committee, **fields)  # type: ignore[arg-type]
+        return committee
+
+    return run_form(
+        request,
+        form,
+        run,
+        done=_("The committee has been saved."),
+        success_url=lambda saved: reverse("ondernemingsraad:committee-detail", args=[saved.pk]),
+        show_again=lambda: render(
+            request, "ondernemingsraad/committee_form.html", {"form": form, "committee": committee}
+        ),
+    )
 
 
 @access(COMMITTEE_MANAGERS)
 @never_cache
 def committee_create(request: HttpRequest) -> HttpResponse:
     form = CommitteeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and (done := _save(request, form)):
-        return done
-    return render(request, "ondernemingsraad/committee_form.html", {"form": form, "committee": None})
+    return _save(request, form)
 
 
 @access(OBJECT_PAGE)
@@ -76,9 +81,7 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "members": list(committee.members.all()),
     }
     form = CommitteeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and (done := _save(request, form, committee)):
-        return done
-    return render(request, "ondernemingsraad/committee_form.html", {"form": form, "committee": committee})
+    return _save(request, form, committee)
 
 
 @access(OBJECT_PAGE)
@@ -93,26 +96,30 @@ def committee_meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"title": committee.name, "secretary": request.user},
         submit_label=_("Plan meeting"),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
-                actor=request.user,  # type: ignore[arg-type]
-                kind=MeetingKind.COMMITTEE,
-                committee=committee,
-                title=data["title"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                location=data["location"] or "",
-                online_link=data["online_link"] or "",
-                chair=data["chair"],
-                secretary=data["secretary"] or request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The meeting has been planned."))
-            return redirect("ondernemingsraad:meeting-detail", pk=meeting.pk)
-    return render(
-        request, "ondernemingsraad/meeting_form.html", {"form": form, "meeting": None, "committee": committee}
+
+    def run(data: dict[str, Any]) -> Any:
+        return services.meeting_create(
+            actor=request.user,  # type: ignore[arg-type]
+            kind=MeetingKind.COMMITTEE,
+            committee=committee,
+            title=data["title"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            location=data["location"] or "",
+            online_link=data["online_link"] or "",
+            chair=data["chair"],
+            secretary=data["secretary"] or request.user,  # type: ignore[arg-type]
+        )
+
+    return run_form(
+        request,
+        form,
+        run,
+        done=_("The meeting has been planned."),
+        success_url=lambda meeting: reverse("ondernemingsraad:meeting-detail", args=[meeting.pk]),
+        show_again=lambda: render(
+            request,
+            "ondernemingsraad/meeting_form.html",
+            {"form": form, "meeting": None, "committee": committee},
+        ),
     )

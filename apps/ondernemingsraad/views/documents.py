@@ -1,7 +1,8 @@
 """Documents: the page with art. 20 secrecy and versions, new versions, downloads."""
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apps.core.access import access
+from apps.core.form_actions import run_form
 from apps.ondernemingsraad import policy, selectors, services
 from apps.ondernemingsraad.forms import ConfidentialityForm, VersionForm
 from apps.ondernemingsraad.models import Document
 
-from ._common import OBJECT_PAGE, add_service_error, not_post
+from ._common import OBJECT_PAGE, not_post
 
 
 def _page(request: HttpRequest, document: Document, version_form: VersionForm | None = None) -> HttpResponse:
@@ -93,23 +95,25 @@ def document_confidentiality(request: HttpRequest, pk: int) -> HttpResponse:
         "exempt": list(document.confidentiality_exempt.all()),
     }
     form = ConfidentialityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.document_set_confidentiality(
-                actor=request.user,  # type: ignore[arg-type]
-                document=document,
-                confidential=data["confidential"],
-                imposed_by=data["imposed_by"],
-                scope=data["scope"],
-                until=data["until"],
-                exempt=data["exempt"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The secrecy of this document has been saved."))
-            return redirect("ondernemingsraad:document-detail", pk=document.pk)
-    return render(
-        request, "ondernemingsraad/document_confidentiality.html", {"form": form, "document": document}
+
+    def run(data: dict[str, Any]) -> object:
+        return services.document_set_confidentiality(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            confidential=data["confidential"],
+            imposed_by=data["imposed_by"],
+            scope=data["scope"],
+            until=data["until"],
+            exempt=data["exempt"],
+        )
+
+    return run_form(
+        request,
+        form,
+        run,
+        done=_("The secrecy of this document has been saved."),
+        success_url=reverse("ondernemingsraad:document-detail", args=[document.pk]),
+        show_again=lambda: render(
+            request, "ondernemingsraad/document_confidentiality.html", {"form": form, "document": document}
+        ),
     )

@@ -1,8 +1,9 @@
 """Agenda items: proposing, the item page with documents and (for the OR) the
 voorbespreking, and the secretary's steps (edit, accept, order)."""
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apps.core.access import access
+from apps.core.form_actions import run_form
 from apps.ondernemingsraad import policy, selectors, services
 from apps.ondernemingsraad.forms import DocumentForm, ItemEditForm, ItemProposeForm, NoteForm
 from apps.ondernemingsraad.models import AgendaItem
 
-from ._common import OBJECT_PAGE, add_service_error, not_post, run_step
+from ._common import OBJECT_PAGE, not_post, run_step
 
 
 @access(OBJECT_PAGE)
@@ -25,31 +27,30 @@ def item_propose(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require(meeting_access.can_propose or meeting_access.can_manage)
     label = _("Add to the agenda") if meeting_access.can_manage else _("Propose item")
     form = ItemProposeForm(request.POST or None, submit_label=label)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.item_propose(
-                actor=request.user,  # type: ignore[arg-type]
-                meeting=meeting,
-                title=data["title"],
-                explanation=data["explanation"],
-                kind=data["kind"],
-                duration_minutes=data["duration_minutes"],
-                owner=data["owner"],
-                accept=meeting_access.can_manage,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The item has been added.")
-                if meeting_access.can_manage
-                else _("Your proposal has been sent to the secretary."),
-            )
-            return redirect("ondernemingsraad:meeting-detail", pk=meeting.pk)
-    return render(
-        request, "ondernemingsraad/item_form.html", {"form": form, "meeting": meeting, "item": None}
+
+    def run(data: dict[str, Any]) -> object:
+        return services.item_propose(
+            actor=request.user,  # type: ignore[arg-type]
+            meeting=meeting,
+            title=data["title"],
+            explanation=data["explanation"],
+            kind=data["kind"],
+            duration_minutes=data["duration_minutes"],
+            owner=data["owner"],
+            accept=meeting_access.can_manage,
+        )
+
+    return run_form(
+        request,
+        form,
+        run,
+        done=_("The item has been added.")
+        if meeting_access.can_manage
+        else _("Your proposal has been sent to the secretary."),
+        success_url=reverse("ondernemingsraad:meeting-detail", args=[meeting.pk]),
+        show_again=lambda: render(
+            request, "ondernemingsraad/item_form.html", {"form": form, "meeting": meeting, "item": None}
+        ),
     )
 
 
@@ -88,26 +89,28 @@ def _managed_item(request: HttpRequest, pk: int) -> AgendaItem:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     form = ItemEditForm(request.POST or None, initial=ItemEditForm.initial_for(item))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.item_update(
-                actor=request.user,  # type: ignore[arg-type]
-                item=item,
-                title=data["title"],
-                explanation=data["explanation"],
-                kind=data["kind"],
-                duration_minutes=data["duration_minutes"],
-                owner=data["owner"],
-                invited_hr=data["invited_hr"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The item has been saved."))
-            return redirect("ondernemingsraad:item-detail", pk=item.pk)
-    return render(
-        request, "ondernemingsraad/item_form.html", {"form": form, "meeting": item.meeting, "item": item}
+
+    def run(data: dict[str, Any]) -> object:
+        return services.item_update(
+            actor=request.user,  # type: ignore[arg-type]
+            item=item,
+            title=data["title"],
+            explanation=data["explanation"],
+            kind=data["kind"],
+            duration_minutes=data["duration_minutes"],
+            owner=data["owner"],
+            invited_hr=data["invited_hr"],
+        )
+
+    return run_form(
+        request,
+        form,
+        run,
+        done=_("The item has been saved."),
+        success_url=reverse("ondernemingsraad:item-detail", args=[item.pk]),
+        show_again=lambda: render(
+            request, "ondernemingsraad/item_form.html", {"form": form, "meeting": item.meeting, "item": item}
+        ),
     )
 
 
@@ -159,20 +162,23 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := not_post(request):
         return refused
     form = NoteForm(request.POST, action=reverse("ondernemingsraad:note-add", args=[item.pk]))
-    if form.is_valid():
-        try:
-            services.note_add(
-                actor=request.user,  # type: ignore[arg-type]
-                item=item,
-                kind=form.cleaned_data["kind"],
-                body=form.cleaned_data["body"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Your note has been saved."))
-            return redirect("ondernemingsraad:item-detail", pk=item.pk)
-    return _item_page(request, item, item_access, note_form=form)
+
+    def run(data: dict[str, Any]) -> object:
+        return services.note_add(
+            actor=request.user,  # type: ignore[arg-type]
+            item=item,
+            kind=data["kind"],
+            body=data["body"],
+        )
+
+    return run_form(
+        request,
+        form,
+        run,
+        done=_("Your note has been saved."),
+        success_url=reverse("ondernemingsraad:item-detail", args=[item.pk]),
+        show_again=lambda: _item_page(request, item, item_access, note_form=form),
+    )
 
 
 @access(OBJECT_PAGE)
@@ -181,17 +187,22 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     item, item_access = policy.get_item(request.user, pk)
     policy.require(item_access.meeting.can_upload)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_add(
-                actor=request.user,  # type: ignore[arg-type]
-                item=item,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The document has been uploaded."))
-            return redirect("ondernemingsraad:document-detail", pk=document.pk)
-    return render(request, "ondernemingsraad/document_form.html", {"form": form, "item": item})
+
+    def run(data: dict[str, Any]) -> object:
+        return services.document_add(
+            actor=request.user,  # type: ignore[arg-type]
+            item=item,
+            title=data["title"],
+            upload=data["file"],
+        )
+
+    return run_form(
+        request,
+        form,
+        run,
+        done=_("The document has been uploaded."),
+        success_url=lambda document: reverse("ondernemingsraad:document-detail", args=[document.pk]),
+        show_again=lambda: render(
+            request, "ondernemingsraad/document_form.html", {"form": form, "item": item}
+        ),
+    )

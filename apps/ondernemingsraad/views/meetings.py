@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apps.core.access import access
+from apps.core.form_actions import run_form
 from apps.ondernemingsraad import policy, selectors, services
 from apps.ondernemingsraad.forms import ActionForm, DecisionForm, HeldForm, MeetingForm, MinutesForm
 from apps.ondernemingsraad.models import ActionStatus, ItemState, Meeting, MeetingKind, MeetingStatus
 
-from ._common import OBJECT_PAGE, PLANNERS, add_service_error, not_post, paginate, run_step
+from ._common import OBJECT_PAGE, PLANNERS, not_post, paginate, run_step
 
 
 @access(OBJECT_PAGE)
@@ -49,22 +50,24 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     kinds = policy.creatable_kinds(request.user)
     proposed = selectors.proposed_chair(MeetingKind.CONSULTATION)
     form = MeetingForm(request.POST or None, kinds=kinds, submit_label=_("Plan meeting"))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def run(data: dict[str, Any]) -> Meeting:
         fields = _meeting_fields(data)
         fields["chair"] = fields["chair"] or selectors.proposed_chair(data["kind"])
         fields["secretary"] = fields["secretary"] or selectors.default_secretary()
-        try:
-            meeting = services.meeting_create(actor=request.user, kind=data["kind"], **fields)  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The meeting has been planned."))
-            return redirect("ondernemingsraad:meeting-detail", pk=meeting.pk)
-    return render(
+        return services.meeting_create(actor=request.user, kind=data["kind"], **fields)  # type: ignore[arg-type]
+
+    return run_form(
         request,
-        "ondernemingsraad/meeting_form.html",
-        {"form": form, "proposed_chair": proposed, "meeting": None},
+        form,
+        run,
+        done=_("The meeting has been planned."),
+        success_url=lambda meeting: reverse("ondernemingsraad:meeting-detail", args=[meeting.pk]),
+        show_again=lambda: render(
+            request,
+            "ondernemingsraad/meeting_form.html",
+            {"form": form, "proposed_chair": proposed, "meeting": None},
+        ),
     )
 
 
@@ -142,15 +145,16 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if meeting.kind != MeetingKind.COMMITTEE:
         secretary: Any = form.fields["secretary"]
         secretary.queryset = policy.council_members()
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(actor=request.user, meeting=meeting, **_meeting_fields(form.cleaned_data))  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The meeting has been saved."))
-            return redirect("ondernemingsraad:meeting-detail", pk=meeting.pk)
-    return render(request, "ondernemingsraad/meeting_form.html", {"form": form, "meeting": meeting})
+    return run_form(
+        request,
+        form,
+        lambda data: services.meeting_update(actor=request.user, meeting=meeting, **_meeting_fields(data)),  # type: ignore[arg-type]
+        done=_("The meeting has been saved."),
+        success_url=reverse("ondernemingsraad:meeting-detail", args=[meeting.pk]),
+        show_again=lambda: render(
+            request, "ondernemingsraad/meeting_form.html", {"form": form, "meeting": meeting}
+        ),
+    )
 
 
 @access(OBJECT_PAGE)
@@ -226,15 +230,16 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _manage(request, pk)
     existing = getattr(meeting, "minutes", None)
     form = MinutesForm(request.POST or None, initial={"text": existing.text if existing else ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save(actor=request.user, meeting=meeting, text=form.cleaned_data["text"])  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The draft minutes have been saved."))
-            return redirect("ondernemingsraad:meeting-detail", pk=meeting.pk)
-    return render(request, "ondernemingsraad/minutes_form.html", {"form": form, "meeting": meeting})
+    return run_form(
+        request,
+        form,
+        lambda data: services.minutes_save(actor=request.user, meeting=meeting, text=data["text"]),  # type: ignore[arg-type]
+        done=_("The draft minutes have been saved."),
+        success_url=reverse("ondernemingsraad:meeting-detail", args=[meeting.pk]),
+        show_again=lambda: render(
+            request, "ondernemingsraad/minutes_form.html", {"form": form, "meeting": meeting}
+        ),
+    )
 
 
 @access(OBJECT_PAGE)
@@ -282,23 +287,25 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := not_post(request):
         return refused
     form = _action_form(meeting, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.action_add(
-                actor=request.user,  # type: ignore[arg-type]
-                meeting=meeting,
-                what=data["what"],
-                owner=data["owner"],
-                due_date=data["due_date"],
-                item=data["item"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The action has been added."))
-            return redirect("ondernemingsraad:meeting-detail", pk=meeting.pk)
-    return _form_page(request, meeting, form, _("Add action"))
+
+    def run(data: dict[str, Any]) -> object:
+        return services.action_add(
+            actor=request.user,  # type: ignore[arg-type]
+            meeting=meeting,
+            what=data["what"],
+            owner=data["owner"],
+            due_date=data["due_date"],
+            item=data["item"],
+        )
+
+    return run_form(
+        request,
+        form,
+        run,
+        done=_("The action has been added."),
+        success_url=reverse("ondernemingsraad:meeting-detail", args=[meeting.pk]),
+        show_again=lambda: _form_page(request, meeting, form, _("Add action")),
+    )
 
 
 @access(OBJECT_PAGE)
@@ -308,20 +315,23 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := not_post(request):
         return refused
     form = _decision_form(meeting, request.POST)
-    if form.is_valid():
-        try:
-            services.decision_add(
-                actor=request.user,  # type: ignore[arg-type]
-                meeting=meeting,
-                text=form.cleaned_data["text"],
-                item=form.cleaned_data["item"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The decision has been added."))
-            return redirect("ondernemingsraad:meeting-detail", pk=meeting.pk)
-    return _form_page(request, meeting, form, _("Add decision"))
+
+    def run(data: dict[str, Any]) -> object:
+        return services.decision_add(
+            actor=request.user,  # type: ignore[arg-type]
+            meeting=meeting,
+            text=data["text"],
+            item=data["item"],
+        )
+
+    return run_form(
+        request,
+        form,
+        run,
+        done=_("The decision has been added."),
+        success_url=reverse("ondernemingsraad:meeting-detail", args=[meeting.pk]),
+        show_again=lambda: _form_page(request, meeting, form, _("Add decision")),
+    )
 
 
 def _form_page(request: HttpRequest, meeting: Meeting, form: Any, heading: str) -> HttpResponse:
