@@ -242,7 +242,7 @@ def _consultation(users: Any, days: int, topic: str, executive_chairs: bool) -> 
         item=main,
         text=f"De bestuurder en de OR spreken af het onderwerp '{topic}' binnen zes weken af te ronden.",
     )
-    services.action_add(
+    action = services.action_add(
         actor=secretary,
         meeting=meeting,
         item=main,
@@ -250,6 +250,8 @@ def _consultation(users: Any, days: int, topic: str, executive_chairs: bool) -> 
         owner=users["bestuurder"],
         due_date=(start + timedelta(days=14)).date(),
     )
+    if days < -45:  # delivered long ago; only the latest overleg's figures are still awaited
+        services.action_set_status(actor=secretary, action=action, status=ActionStatus.DONE)
     _close(
         users,
         meeting,
