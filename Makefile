@@ -44,6 +44,35 @@ endif
 worker: install
 	$(BIN)/celery -A portal worker --beat --loglevel=info
 
+# Load test: gunicorn on loopback with its own database, locust with LOAD_USERS (50) for
+# LOAD_SECONDS (60); fails on any error response or lost write (load/run.py).
+.PHONY: load
+load: install
+	$(BIN)/python load/run.py
+
+# Browser tests (tests/e2e): Debian's chromium driven by Playwright against the portal on
+# loopback, axe-core (pinned, from the npm registry) on every page. Installs chromium with
+# apt-get when it is missing (needs root); `make test` leaves these tests out.
+.PHONY: e2e
+e2e: install
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+		else \
+			echo "make e2e needs Debian's chromium at /usr/bin/chromium: run 'sudo apt-get install chromium', or make e2e as root." >&2; \
+			exit 1; \
+		fi; \
+	}
+	$(BIN)/python e2e/fetch_axe.py
+	$(BIN)/pytest tests/e2e $(E2E_ARGS)
+
+# Benchmark: seeds a large organisation once (seed_scale; BENCH_SCALE, default 1) into the
+# bench database (DATABASE_URL, else var/bench.sqlite3), serves it with gunicorn on
+# loopback, measures each role's pages against bare baselines and writes docs/benchmarks.md.
+.PHONY: bench
+bench: install
+	$(BIN)/python -m bench.run
+
 # Re-extract and compile the Dutch catalogue (needs GNU gettext; the compiled .mo is committed).
 messages: install
 	$(BIN)/python manage.py makemessages --locale=nl --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var

@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun, worker_init
+from celery.signals import task_postrun, task_prerun, worker_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
@@ -17,6 +17,19 @@ def refuse_wrong_encryption_keys(**kwargs: object) -> None:
     from apps.core.encryption_check import verify_encryption_keys
 
     verify_encryption_keys()
+
+
+@worker_ready.connect
+def relay_the_outbox(**kwargs: object) -> None:
+    """A worker that starts (perhaps after the broker was away) publishes what is pending."""
+    import logging
+
+    from apps.core.tasks import relay_outbox
+
+    try:
+        relay_outbox.apply_async(retry=False)
+    except Exception as exc:  # the periodic relay tries again
+        logging.getLogger(__name__).warning("Outbox relay not queued at start-up: %s", type(exc).__name__)
 
 
 @task_prerun.connect

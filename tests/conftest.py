@@ -61,10 +61,30 @@ def personas(make_user):
 
 
 def client_for(user) -> Client:
+    """A client logged in as user, with the session a real login leaves: the activity
+    clock started and, for users with an authenticator app or a role that requires one,
+    verified with a confirmed app (created if needed), as after the code step."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        _complete_login_session(client, user)
     return client
+
+
+def _complete_login_session(client: Client, user) -> None:
+    import time
+
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from apps.accounts.middleware import LAST_ACTIVITY_KEY
+    from apps.accounts.policy import has_two_factor_device, two_factor_required
+    from tests.otp import confirmed_device
+
+    session = client.session
+    session[LAST_ACTIVITY_KEY] = int(time.time())
+    if has_two_factor_device(user) or two_factor_required(user):
+        session[DEVICE_ID_SESSION_KEY] = confirmed_device(user).persistent_id
+    session.save()
 
 
 @pytest.fixture

@@ -47,3 +47,31 @@ def clean_roles(groups: Iterable[Group]) -> None:
     message = independence_error({group.name for group in groups})
     if message:
         raise forms.ValidationError(message, code="role_conflict")
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A six-digit code from the authenticator app."""
+
+    otp_token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, submit_label: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label or str(_("Verify")))
+
+    def clean_otp_token(self) -> str:
+        token = "".join(self.cleaned_data["otp_token"].split())
+        if not token.isdigit():
+            raise forms.ValidationError(_("Enter the digits the app shows."), code="not_digits")
+        return token

@@ -55,3 +55,25 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.get_username()
+
+
+class RoleSetting(models.Model):
+    """Security settings per role, edited by an admin. One row per role (data migration)."""
+
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices, unique=True)
+    require_two_factor = models.BooleanField(
+        _("two-factor login required"),
+        default=False,
+        help_text=_(
+            "Users with this role must log in with a code from an authenticator app. "
+            "Users without one are asked to set it up at their next page."
+        ),
+    )
+
+    class Meta:
+        ordering = ["role"]
+        verbose_name = _("role setting")
+        verbose_name_plural = _("role settings")
+
+    def __str__(self) -> str:
+        return str(Role(self.role).label)

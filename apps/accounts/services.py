@@ -1,7 +1,6 @@
 """Writes on people and roles."""
 
 from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
@@ -13,11 +12,16 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django_otp import verify_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from apps.core import outbox
 from apps.core.services import audit_record
 
 from . import tasks
-from .models import User
+from .models import RoleSetting, User
+from .policy import two_factor_required
 from .roles import Role, independence_error
 
 
@@ -46,7 +50,7 @@ def password_reset_request(*, email: str, domain: str, use_https: bool) -> None:
     The caller never learns whether the address exists: the page reads the same.
     """
     for user in PasswordResetForm().get_users(email):
-        transaction.on_commit(partial(tasks.send_password_reset_email.delay, user.pk, domain, use_https))
+        outbox.enqueue(tasks.send_password_reset_email, user.pk, domain, use_https)
 
 
 def password_reset_send(*, user_id: int, domain: str, use_https: bool) -> None:
@@ -65,3 +69,94 @@ def password_reset_send(*, user_id: int, domain: str, use_https: bool) -> None:
     subject = render_to_string("registration/password_reset_subject.txt", context)
     body = render_to_string("registration/password_reset_email.txt", context)
     send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+# --- two-factor login ------------------------------------------------------------------
+# Audit rows name the user and the action only: never a secret or a code.
+
+TOTP_DEVICE_NAME = "Authenticator-app"
+
+
+def two_factor_device_for_setup(*, user: User) -> TOTPDevice:
+    """The user's unconfirmed device with a fresh secret, created on first use; reloading
+    the setup page shows the same secret until it is confirmed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
+    """Confirm a new device with its first code; it replaces any device the user had."""
+    if device.user_id != user.pk or device.confirmed:
+        return False
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    audit_record(actor=user, action="two_factor_enabled", target=user)
+    return True
+
+
+def two_factor_verify(*, user: User, token: str) -> TOTPDevice | None:
+    """The user's confirmed device if it accepts the code (each code works once; the
+    device slows down repeated wrong codes), else None."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        return None
+    verified = verify_token(user, device.persistent_id, token)
+    return verified if isinstance(verified, TOTPDevice) else None
+
+
+def two_factor_is_throttled(*, user: User) -> bool:
+    """Whether the device refuses codes for now after repeated wrong ones."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        return False
+    allowed, _info = device.verify_is_allowed()
+    return not allowed
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User, token: str) -> bool:
+    """Turn off two-factor login, proven with a current code. Refused when a role
+    requires it."""
+    if two_factor_required(user):
+        raise ValidationError(
+            _("One of your roles requires two-factor login, so you cannot turn it off."),
+            code="two_factor_required",
+        )
+    if two_factor_verify(user=user, token=token) is None:
+        return False
+    TOTPDevice.objects.filter(user=user).delete()
+    audit_record(actor=user, action="two_factor_disabled", target=user)
+    return True
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: User | None, user: User) -> bool:
+    """An admin removes a user's authenticator app (a lost phone). The user sets up a new
+    one at the next page if a role requires it; open sessions lose their verification."""
+    deleted, _by_model = TOTPDevice.objects.filter(user=user).delete()
+    if not deleted:
+        return False
+    audit_record(actor=actor, action="two_factor_reset", target=user)
+    return True
+
+
+@transaction.atomic
+def role_setting_update(*, actor: User | None, setting: RoleSetting, require_two_factor: bool) -> None:
+    before = RoleSetting.objects.select_for_update().get(pk=setting.pk).require_two_factor
+    setting.require_two_factor = require_two_factor
+    setting.full_clean()
+    setting.save(update_fields=["require_two_factor"])
+    if before != require_two_factor:
+        audit_record(
+            actor=actor,
+            action="role_two_factor_changed",
+            target=setting,
+            details={"role": setting.role, "require_two_factor": require_two_factor},
+        )

@@ -1,7 +1,9 @@
 from celery import shared_task
 
+from apps.core.outbox import OutboxTask
 
-@shared_task(acks_late=True)
+
+@shared_task(base=OutboxTask)
 def send_password_reset_email(user_id: int, domain: str, use_https: bool) -> None:
     from . import services  # services imports this module to queue the task
 

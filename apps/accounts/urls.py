@@ -13,4 +13,8 @@ urlpatterns = [
         views.password_reset_confirm,
         name="password_reset_confirm",
     ),
+    path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
+    path("beveiliging/", views.account_security, name="account_security"),
+    path("beveiliging/tweestaps/instellen/", views.two_factor_setup, name="two_factor_setup"),
+    path("beveiliging/tweestaps/uitzetten/", views.two_factor_disable, name="two_factor_disable"),
 ]

@@ -6,12 +6,13 @@ JSON-ready dicts), so results can be attached elsewhere, e.g. to an advice reque
 
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import translation
 
 from apps.accounts.models import Department
 
@@ -140,11 +141,27 @@ def _percentage(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def _question_result(
-    question: PollQuestion, rows: list[tuple[Any, ...]], respondents: int, with_open_answers: bool
-) -> QuestionResult:
-    """Figures for one question from its answer rows (response_id, option_id, value, text)."""
-    answered = len({row[0] for row in rows})
+@dataclass
+class _Tally:
+    """What the database counted for one question, within one group of respondents."""
+
+    answered: int = 0  # respondents who answered it
+    value_sum: int = 0
+    value_count: int = 0
+    texts: int = 0  # non-empty open answers
+    counts: Counter[Any] = field(default_factory=Counter)  # option id or scale value -> answers
+
+    def add(self, other: "_Tally") -> None:
+        self.answered += other.answered
+        self.value_sum += other.value_sum
+        self.value_count += other.value_count
+        self.texts += other.texts
+        self.counts.update(other.counts)
+
+
+def _question_result(question: PollQuestion, tally: _Tally, texts: list[str] | None) -> QuestionResult:
+    """Figures for one question; `texts` are its open answers when they may be shown."""
+    answered = tally.answered
     common: dict[str, Any] = {
         "question_id": question.pk,
         "text": question.text,
@@ -153,20 +170,19 @@ def _question_result(
         "answered": answered,
     }
     if question.has_options:
-        counts = Counter(row[1] for row in rows)
         options = [
-            OptionResult(option.label, counts[option.pk], _percentage(counts[option.pk], answered))
+            OptionResult(
+                option.label, tally.counts[option.pk], _percentage(tally.counts[option.pk], answered)
+            )
             for option in question.options.all()
         ]
         return QuestionResult(**common, options=options)
     if question.kind == QuestionKind.SCALE:
-        values = [row[2] for row in rows if row[2] is not None]
-        counts = Counter(values)
         scale = [
-            OptionResult(str(value), counts[value], _percentage(counts[value], answered))
+            OptionResult(str(value), tally.counts[value], _percentage(tally.counts[value], answered))
             for value in question.scale_values
         ]
-        average = round(sum(values) / len(values), 2) if values else None
+        average = round(tally.value_sum / tally.value_count, 2) if tally.value_count else None
         return QuestionResult(
             **common,
             scale=scale,
@@ -174,26 +190,49 @@ def _question_result(
             scale_min_label=question.scale_min_label,
             scale_max_label=question.scale_max_label,
         )
-    texts = [row[3] for row in rows if row[3]]
-    if not with_open_answers:
-        return QuestionResult(**common, open_answers_hidden=bool(texts))
-    secrets.SystemRandom().shuffle(texts)
-    return QuestionResult(**common, open_answers=texts)
+    if texts is None:
+        return QuestionResult(**common, open_answers_hidden=bool(tally.texts))
+    shuffled = list(texts)
+    secrets.SystemRandom().shuffle(shuffled)
+    return QuestionResult(**common, open_answers=shuffled)
 
 
-def _questions_result(
-    questions: list[PollQuestion],
-    answers: Iterable[tuple[Any, ...]],
-    respondents: int,
-    with_open_answers: bool,
-) -> list[QuestionResult]:
-    by_question: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for response_id, question_id, option_id, value, text in answers:
-        by_question[question_id].append((response_id, option_id, value, text))
-    return [
-        _question_result(question, by_question[question.pk], respondents, with_open_answers)
-        for question in questions
-    ]
+def _tallies(poll: ConstituencyPoll, questions: list[PollQuestion]) -> dict[tuple[int | None, int], _Tally]:
+    """(department id, question id) -> tally, counted by the database in two grouped queries."""
+    # Both filters: the poll's responses by index, and its answers by question.
+    answers = PollAnswer.objects.filter(
+        response__poll=poll, question__in=[question.pk for question in questions]
+    ).order_by()
+    tallies: dict[tuple[int | None, int], _Tally] = defaultdict(_Tally)
+    per_question = answers.values("response__department_id", "question_id").annotate(
+        answered=Count("response_id", distinct=True),
+        value_sum=Coalesce(Sum("value"), 0),
+        value_count=Count("value"),
+        texts=Count("pk", filter=~Q(text="")),
+    )
+    for row in per_question:
+        tally = tallies[(row["response__department_id"], row["question_id"])]
+        tally.answered, tally.value_sum = row["answered"], row["value_sum"]
+        tally.value_count, tally.texts = row["value_count"], row["texts"]
+    chosen = (
+        answers.filter(Q(option__isnull=False) | Q(value__isnull=False))
+        .values("response__department_id", "question_id", "option_id", "value")
+        .annotate(n=Count("pk"))
+    )
+    for row in chosen:
+        key = row["option_id"] if row["option_id"] is not None else row["value"]
+        tallies[(row["response__department_id"], row["question_id"])].counts[key] += row["n"]
+    return tallies
+
+
+def _open_answers(questions: list[PollQuestion]) -> dict[int, list[str]]:
+    open_ids = [question.pk for question in questions if question.kind == QuestionKind.OPEN]
+    texts: dict[int, list[str]] = {pk: [] for pk in open_ids}
+    if open_ids:
+        rows = PollAnswer.objects.filter(question__in=open_ids).exclude(text="").order_by()
+        for question_id, text in rows.values_list("question_id", "text"):
+            texts[question_id].append(text)
+    return texts
 
 
 def _breakdown_departments(poll: ConstituencyPoll) -> list[Department]:
@@ -202,22 +241,42 @@ def _breakdown_departments(poll: ConstituencyPoll) -> list[Department]:
     return list(poll.departments.order_by("name"))
 
 
+RESULTS_CACHE_SECONDS = 10 * 60
+
+
 def poll_results(poll: ConstituencyPoll) -> PollResults | None:
     """The poll's results, or None while it is not closed. Small groups are suppressed.
 
-    A fixed number of queries, whatever the number of respondents."""
+    A fixed number of queries, whatever the number of respondents: the database counts.
+    Once the beat task has closed the poll its answers never change, so the results are
+    kept in the cache for a while (anonymised figures, the same for everyone who may see
+    them; per language, as they carry translated labels)."""
     if poll.state != PollState.CLOSED:
         return None
+    if poll.closed_at is None:
+        return _compute_results(poll)
+    key = f"achterban:poll-results:{poll.pk}:{poll.closed_at.timestamp()}:{translation.get_language()}"
+    results: PollResults | None = cache.get(key)
+    if results is None:
+        results = _compute_results(poll)
+        cache.set(key, results, RESULTS_CACHE_SECONDS)
+    return results
+
+
+def _compute_results(poll: ConstituencyPoll) -> PollResults:
     minimum = conf.small_group_minimum()
     questions = poll_questions(poll)
-    responses = dict(PollResponse.objects.filter(poll=poll).values_list("pk", "department_id"))
-    answers = list(
-        PollAnswer.objects.filter(response__poll=poll).values_list(
-            "response_id", "question_id", "option_id", "value", "text"
+    counts: Counter[int | None] = Counter(
+        dict(
+            PollResponse.objects.filter(poll=poll)
+            .order_by()
+            .values("department_id")
+            .annotate(n=Count("pk"))
+            .values_list("department_id", "n")
         )
     )
-    respondents = len(responses)
-    counts: Counter[int | None] = Counter(responses.values())
+    respondents = sum(counts.values())
+    tallies = _tallies(poll, questions)
     if poll.closed_at is not None:
         # Closing already cleared the departments too small to show (see services.poll_close).
         shown = {dept for dept, count in counts.items() if dept is not None and count >= minimum}
@@ -229,25 +288,32 @@ def poll_results(poll: ConstituencyPoll) -> PollResults | None:
             if department.pk not in shown:
                 departments.append(DepartmentResult(department.pk, department.name, suppressed=True))
                 continue
-            members = {pk for pk, dept in responses.items() if dept == department.pk}
             departments.append(
                 DepartmentResult(
                     department.pk,
                     department.name,
                     suppressed=False,
-                    respondents=len(members),
-                    questions=_questions_result(
-                        questions, (row for row in answers if row[0] in members), len(members), False
-                    ),
+                    respondents=counts[department.pk],
+                    questions=[
+                        _question_result(question, tallies.get((department.pk, question.pk), _Tally()), None)
+                        for question in questions
+                    ],
                 )
             )
+    totals: dict[int, _Tally] = defaultdict(_Tally)
+    for (_department, question_id), tally in tallies.items():
+        totals[question_id].add(tally)
+    texts = _open_answers(questions) if respondents >= minimum else {}
     return PollResults(
         poll_id=str(poll.pk),
         title=poll.title,
         closes_at=poll.closes_at.isoformat(),
         respondents=respondents,
         minimum_group=minimum,
-        questions=_questions_result(questions, answers, respondents, respondents >= minimum),
+        questions=[
+            _question_result(question, totals[question.pk], texts.get(question.pk) if texts else None)
+            for question in questions
+        ],
         departments=departments,
     )
 

@@ -9,7 +9,6 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from apps.accounts.models import Department, User
+from apps.core import outbox
 from apps.core.services import audit_record
 
 from . import conf, policy, tasks
@@ -108,7 +108,7 @@ def question_answer(*, actor: User, question: ConstituencyQuestion, answer: str)
     question.save(update_fields=["answer", "answered_at", "assignee", "status"])
     audit_record(actor=actor, action="question_answered", target=question)
     if first_answer and question.asker_id is not None:
-        transaction.on_commit(partial(tasks.notify_question_answered.delay, str(question.pk)))
+        outbox.enqueue(tasks.notify_question_answered, str(question.pk))
 
 
 @transaction.atomic
@@ -299,7 +299,7 @@ def _announce_open(poll_pk: Any) -> bool:
         open_notified_at=timezone.now()
     )
     if marked:
-        transaction.on_commit(partial(tasks.notify_poll_open.delay, str(poll_pk)))
+        outbox.enqueue(tasks.notify_poll_open, str(poll_pk))
     return bool(marked)
 
 

@@ -2,15 +2,17 @@
 
 from celery import shared_task
 
+from apps.core.outbox import OutboxTask
 
-@shared_task(acks_late=True)
+
+@shared_task(base=OutboxTask)
 def notify_question_answered(question_id: str) -> None:
     from . import notifications
 
     notifications.question_answered_notify(question_id=question_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(base=OutboxTask)
 def notify_poll_open(poll_id: str) -> None:
     from . import notifications
 

@@ -13,7 +13,6 @@ No state can be skipped: every function checks where the request stands and says
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -27,6 +26,7 @@ from guardian.shortcuts import assign_perm
 from apps.accounts.models import User
 from apps.accounts.roles import WORKS_COUNCIL_ROLES, Role
 from apps.achterban.models import ConstituencyPoll
+from apps.core import outbox
 from apps.core.services import audit_record
 from apps.hr import services as hr_services
 from apps.hr.models import PolicySubject, PolicyVersion
@@ -90,7 +90,7 @@ def _not_in_future(day: date, code: str = "date") -> None:
 
 
 def _notify(request: Request, kind: str) -> None:
-    transaction.on_commit(partial(tasks.notify_request.delay, str(request.pk), kind))
+    outbox.enqueue(tasks.notify_request, str(request.pk), kind)
 
 
 # --- proposed decisions ---------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 from celery import shared_task
 
+from apps.core.outbox import OutboxTask
 
-@shared_task(acks_late=True)
+
+@shared_task(base=OutboxTask)
 def notify_request(request_id: str, kind: str) -> None:
     from . import notifications
 

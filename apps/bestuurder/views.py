@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from apps.accounts.models import User
 from apps.accounts.roles import WORKS_COUNCIL_ROLES, Role
 from apps.core.access import access, role
+from apps.core.downloads import file_download
 from apps.core.form_actions import run_form
 from apps.hr import selectors as hr_selectors
 
@@ -85,7 +86,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 def _request_create(request: HttpRequest, kind: str) -> HttpResponse:
     proposal = None
     proposal_pk = request.GET.get("voorgenomen", "")
-    if proposal_pk.isdigit():
+    if proposal_pk.isdecimal():  # isdigit() passes "²", int() refuses it
         proposal = policy.get_proposal_for_view(request.user, int(proposal_pk))
     initial = {"title": proposal.title, "reasons": proposal.description} if proposal else {}
     form = RequestForm(
@@ -196,15 +197,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_document(request: HttpRequest, pk: int, document_pk: Any) -> FileResponse:
     req = policy.get_request_for_view(request.user, pk)
     document = policy.get_document_of(req, document_pk)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    return file_download(document.file.open("rb"), document.filename)
 
 
 Run = Callable[[dict[str, Any]], object]

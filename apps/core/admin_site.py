@@ -3,6 +3,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.exceptions import DisallowedModelAdminToField
+from django.contrib.admin.options import TO_FIELD_VAR
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
@@ -25,9 +27,18 @@ class PortalAdminSite(admin.AdminSite):
                 if request.user.is_authenticated:
                     raise PermissionDenied
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if "" in (request.GET.get(TO_FIELD_VAR), request.POST.get(TO_FIELD_VAR)):
+                # Django looks up a field named "" (a 500); refuse it as it refuses unknown fields: 400.
+                raise DisallowedModelAdminToField("empty to_field")
             return inner(request, *args, **kwargs)  # type: ignore[no-any-return]
 
         return update_wrapper(guarded, inner)
+
+    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
+        """Every model admin records deletions (and user access changes): apps/core/admin_audit.py."""
+        from .admin_audit import audited
+
+        super().register(model_or_iterable, audited(admin_class or admin.ModelAdmin), **options)
 
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
         if request.user.is_authenticated and not self.has_permission(request):

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import encryption_check  # noqa: F401  (registers the system check)
+        from .lookups import register
+
+        register()  # `in` on integer columns without OverflowError on SQLite

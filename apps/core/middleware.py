@@ -26,3 +26,23 @@ class PortalLocaleMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class NoStoreMiddleware:
+    """No browser or proxy keeps a copy of a portal page: `Cache-Control: no-store, private`.
+
+    Every dynamic response gets it (pages, redirects, error pages, downloads, feeds),
+    unless the view already said `no-store` itself (`never_cache` does, and adds more).
+    A page about a melding must not come back from the disk cache of a shared computer
+    or from the browser's back button after logging out. Static files never reach this
+    middleware: WhiteNoise, listed before it, answers them with its own long-lived headers.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "no-store" not in response.get("Cache-Control", "").lower():
+            response["Cache-Control"] = "no-store, private"
+        return response

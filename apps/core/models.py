@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,3 +43,28 @@ class EncryptionCanary(models.Model):
 
     def __str__(self) -> str:
         return f"canary {self.pk}"
+
+
+class OutboxMessage(models.Model):
+    """A task to publish after its transaction commits (apps/core/outbox.py).
+
+    Holds a task name and its arguments (ids and kinds, never content); stays pending
+    until a worker ran the task, so a broker that was down loses nothing.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    publish_count = models.PositiveIntegerField(default=0)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["done_at", "created_at"], name="core_outbox_state")]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.pk}"

@@ -160,7 +160,7 @@ def draft_version_detail(request: HttpRequest, pk: int, number: int) -> HttpResp
 
 
 def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() else None  # isdigit() passes "²", int() refuses it
 
 
 @access(DRAFT_READERS)

@@ -121,7 +121,11 @@ class Meeting(models.Model):
             ("approve_minutes_council", "Approve minutes for the works council"),
             ("approve_minutes_executive", "Approve minutes for the executive"),
         ]
-        indexes = [models.Index(fields=["kind", "starts_at"])]
+        indexes = [
+            models.Index(fields=["kind", "starts_at"]),
+            # The meeting lists, in date order either way, stop after one page.
+            models.Index(fields=["starts_at", "id"], name="meeting_by_start"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
@@ -312,6 +316,7 @@ class Minutes(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["-published_at", "-id"], name="minutes_published")]
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
         default_permissions = ("view",)

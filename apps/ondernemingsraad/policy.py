@@ -88,7 +88,9 @@ def meeting_access(user: Any, meeting: Meeting) -> MeetingAccess:
 
 
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
-    return objects_with_perm(user, VIEW_MEETING, Meeting.objects.all())
+    # Per row: every list narrows the meetings first (by date, kind, committee), and the
+    # works council's groups see nearly all of them.
+    return objects_with_perm(user, VIEW_MEETING, Meeting.objects.all(), per_row=True)
 
 
 def get_meeting(user: Any, pk: int) -> tuple[Meeting, MeetingAccess]:
@@ -162,7 +164,7 @@ def get_item(user: Any, pk: int) -> tuple[AgendaItem, ItemAccess]:
 def items_by_invitation(user: Any) -> QuerySet[AgendaItem]:
     """Accepted items the user was invited to (HR), whatever their meeting."""
     accepted = AgendaItem.objects.filter(state=ItemState.ACCEPTED)
-    return objects_with_perm(user, VIEW_ITEM, accepted)
+    return objects_with_perm(user, VIEW_ITEM, accepted, groups=False)  # invitations name a person
 
 
 def notes_for(access: ItemAccess, item: AgendaItem) -> QuerySet[PreparationNote]:
@@ -176,7 +178,7 @@ def notes_for(access: ItemAccess, item: AgendaItem) -> QuerySet[PreparationNote]
 
 
 def documents_visible_to(user: Any) -> QuerySet[Document]:
-    return objects_with_perm(user, VIEW_DOCUMENT, Document.objects.all())
+    return objects_with_perm(user, VIEW_DOCUMENT, Document.objects.all(), per_row=True)  # narrowed by item
 
 
 def get_document(user: Any, pk: int) -> Document:
@@ -196,7 +198,8 @@ def document_access(user: Any, document: Document) -> MeetingAccess:
 
 
 def published_minutes_visible_to(user: Any) -> QuerySet[Minutes]:
-    return objects_with_perm(user, VIEW_MINUTES, Minutes.objects.filter(published_at__isnull=False))
+    published = Minutes.objects.filter(published_at__isnull=False)
+    return objects_with_perm(user, VIEW_MINUTES, published, per_row=True)  # newest first, by index
 
 
 def get_published_minutes(user: Any, pk: int) -> Minutes:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -59,9 +59,10 @@ def meeting_list(user: Any, when: str) -> QuerySet[Meeting]:
 
 def invited_item_list(user: Any) -> QuerySet[AgendaItem]:
     """Items an HR adviser was invited to, with their meeting's date (not its agenda)."""
+    meeting_visible = policy.meetings_visible_to(user).filter(pk=OuterRef("meeting_id"))
     return (
         policy.items_by_invitation(user)
-        .exclude(meeting__in=policy.meetings_visible_to(user))
+        .filter(~Exists(meeting_visible))  # per invited item, not over every visible meeting
         .select_related("meeting")
         .order_by("-meeting__starts_at", "position")
     )
@@ -181,7 +182,8 @@ def published_minutes_list(user: Any) -> QuerySet[Minutes]:
     return (
         policy.published_minutes_visible_to(user)
         .select_related("meeting__committee")
-        .order_by("-published_at")
+        .defer("text")  # the lists show the meeting, not the minutes themselves
+        .order_by("-published_at", "-pk")
     )
 
 

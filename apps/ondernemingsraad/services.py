@@ -9,7 +9,6 @@ functions, which make the guardian rows match exactly (adding and removing).
 import secrets
 from collections.abc import Iterable
 from datetime import date, datetime
-from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -24,7 +23,8 @@ from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from apps.accounts.models import User
 from apps.accounts.roles import WORKS_COUNCIL_ROLES, Role
-from apps.core.services import audit_record
+from apps.core import outbox
+from apps.core.services import audit_access_change, audit_record
 
 from . import policy, tasks
 from .models import (
@@ -67,8 +67,8 @@ def _add(wanted: Wanted, codename: str, principals: Iterable[Principal | None]) 
             wanted[(kind, principal.pk, codename)] = principal
 
 
-def _reconcile(obj: Model, wanted: Wanted) -> None:
-    """Make obj's object permissions exactly `wanted`."""
+def _reconcile(obj: Model, wanted: Wanted, actor: User) -> None:
+    """Make obj's object permissions exactly `wanted`; the audit trail records what changed."""
     user_model: Any = get_user_obj_perms_model(obj)
     group_model: Any = get_group_obj_perms_model(obj)
     user_rows = user_model.objects.filter(content_object=obj)
@@ -76,14 +76,16 @@ def _reconcile(obj: Model, wanted: Wanted) -> None:
     have: set[tuple[str, int, str]] = {
         ("user", pk, code) for pk, code in user_rows.values_list("user_id", "permission__codename")
     } | {("group", pk, code) for pk, code in group_rows.values_list("group_id", "permission__codename")}
+    granted, revoked = set(wanted) - have, have - set(wanted)
     missing: dict[tuple[str, str], list[Principal]] = {}
-    for key in set(wanted) - have:
+    for key in granted:
         missing.setdefault((key[0], key[2]), []).append(wanted[key])
     for (_kind, codename), principals in missing.items():
         assign_perm(codename, principals, obj)  # one bulk insert per permission and kind
-    for kind, pk, code in have - set(wanted):
+    for kind, pk, code in revoked:
         principal: Principal = User(pk=pk) if kind == "user" else Group(pk=pk)
         remove_perm(code, principal, obj)
+    audit_access_change(actor=actor, target=obj, granted=granted, revoked=revoked)
 
 
 def _audience(meeting: Meeting) -> list[Principal]:
@@ -120,27 +122,27 @@ def _invited(item: AgendaItem) -> list[User]:
     return list(item.invited_hr.filter(is_active=True))
 
 
-def _sync_document(document: Document, audience: list[Principal], invited: list[User]) -> None:
+def _sync_document(document: Document, audience: list[Principal], invited: list[User], actor: User) -> None:
     wanted: Wanted = {}
     _add(wanted, "view_document", [*audience, *invited])
-    _reconcile(document, wanted)
+    _reconcile(document, wanted, actor)
 
 
-def _sync_item(item: AgendaItem, audience: list[Principal] | None = None) -> None:
+def _sync_item(item: AgendaItem, actor: User, audience: list[Principal] | None = None) -> None:
     audience = _audience(item.meeting) if audience is None else audience
     invited = _invited(item)
     wanted: Wanted = {}
     _add(wanted, "view_agendaitem", invited)
-    _reconcile(item, wanted)
+    _reconcile(item, wanted, actor)
     for document in item.documents.only("pk"):
-        _sync_document(document, audience, invited)
+        _sync_document(document, audience, invited, actor)
 
 
-def _sync_meeting(meeting: Meeting) -> None:
-    _reconcile(meeting, _wanted_meeting_perms(meeting))
+def _sync_meeting(meeting: Meeting, actor: User) -> None:
+    _reconcile(meeting, _wanted_meeting_perms(meeting), actor)
     audience = _audience(meeting)
     for item in meeting.items.select_related("meeting"):
-        _sync_item(item, audience)
+        _sync_item(item, actor, audience)
 
 
 def _save(obj: Model) -> None:
@@ -151,13 +153,13 @@ def _save(obj: Model) -> None:
 # --- committees -----------------------------------------------------------------------
 
 
-def _sync_committee(committee: Committee) -> None:
+def _sync_committee(committee: Committee, actor: User) -> None:
     wanted: Wanted = {}
     _add(wanted, "view_committee", [*_council_groups(), *committee.members.all()])
     _add(wanted, "change_committee", [_group(Role.WORKS_COUNCIL_SECRETARY), _group(Role.WORKS_COUNCIL_CHAIR)])
-    _reconcile(committee, wanted)
+    _reconcile(committee, wanted, actor)
     for meeting in committee.meetings.select_related("committee", "chair", "secretary"):
-        _sync_meeting(meeting)
+        _sync_meeting(meeting, actor)
 
 
 @transaction.atomic
@@ -165,7 +167,7 @@ def committee_create(*, actor: User, name: str, description: str, members: Itera
     committee = Committee(name=name, description=description)
     _save(committee)
     committee.members.set(list(members))
-    _sync_committee(committee)
+    _sync_committee(committee, actor)
     audit_record(actor=actor, action="or_committee_created", target=committee)
     return committee
 
@@ -178,7 +180,7 @@ def committee_update(
     committee.description = description
     _save(committee)
     committee.members.set(list(members))
-    _sync_committee(committee)
+    _sync_committee(committee, actor)
     audit_record(actor=actor, action="or_committee_updated", target=committee)
     return committee
 
@@ -247,7 +249,7 @@ def meeting_create(
     )
     _check_people(meeting)
     _save(meeting)
-    _sync_meeting(meeting)
+    _sync_meeting(meeting, actor)
     audit_record(actor=actor, action="or_meeting_created", target=meeting, details={"kind": kind})
     return meeting
 
@@ -264,7 +266,7 @@ def meeting_update(*, actor: User, meeting: Meeting, **fields: Any) -> Meeting:
         setattr(meeting, name, value)
     _check_people(meeting)
     _save(meeting)
-    _sync_meeting(meeting)
+    _sync_meeting(meeting, actor)
     audit_record(actor=actor, action="or_meeting_updated", target=meeting)
     return meeting
 
@@ -298,7 +300,7 @@ def meeting_fix_agenda(*, actor: User, meeting: Meeting) -> bool:
     _set_status(
         actor, meeting, MeetingStatus.AGENDA_FIXED, [MeetingStatus.REQUESTED, MeetingStatus.AGENDA_OPEN]
     )
-    transaction.on_commit(partial(tasks.send_agenda_fixed.delay, str(meeting.pk)))
+    outbox.enqueue(tasks.send_agenda_fixed, str(meeting.pk))
     return meeting.agenda_late()
 
 
@@ -441,7 +443,7 @@ def item_update(
     item.duration_minutes, item.owner = duration_minutes, owner
     _save(item)
     item.invited_hr.set(invited)
-    _sync_item(item)
+    _sync_item(item, actor)
     audit_record(actor=actor, action="or_item_updated", target=item, details={"invited_hr": len(invited)})
     return item
 
@@ -452,7 +454,7 @@ def item_decide(*, actor: User, item: AgendaItem, accept: bool) -> None:
     item.state = ItemState.ACCEPTED if accept else ItemState.REJECTED
     item.position = _next_position(item.meeting) if accept else 0
     item.save(update_fields=["state", "position"])
-    _sync_item(item)
+    _sync_item(item, actor)
     audit_record(actor=actor, action="or_item_decided", target=item, details={"state": item.state})
 
 
@@ -509,7 +511,7 @@ def document_add(*, actor: User, item: AgendaItem, title: str, upload: UploadedF
     document = Document(item=item, title=title, created_by=actor)
     _save(document)
     _store_version(document, upload, actor)
-    _sync_document(document, _audience(item.meeting), _invited(item))
+    _sync_document(document, _audience(item.meeting), _invited(item), actor)
     audit_record(actor=actor, action="or_document_added", target=document)
     return document
 

@@ -2,8 +2,10 @@
 
 from celery import shared_task
 
+from apps.core.outbox import OutboxTask
 
-@shared_task(acks_late=True)
+
+@shared_task(base=OutboxTask)
 def send_agenda_fixed(meeting_id: str) -> None:
     from . import notifications
 

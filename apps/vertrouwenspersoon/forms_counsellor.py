@@ -8,6 +8,8 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Department, User
@@ -88,12 +90,38 @@ class StatusForm(CaseForm):
         self.fields["status"].initial = self.report.status
 
 
+class ColleagueField(forms.CharField):
+    """A colleague named by username or e-mail address. A list to choose from would hold
+    every employee (thousands) and make the case page slow and long."""
+
+    default_error_messages = {"unknown": _("No active colleague has this username or e-mail address.")}
+
+    def __init__(self, *, queryset: Any, **kwargs: Any) -> None:
+        self.queryset = queryset
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> User | None:  # type: ignore[override]
+        text = str(super().to_python(value)).strip()
+        if not text:
+            return None
+        ProhibitNullCharactersValidator()(text)  # before the query: PostgreSQL refuses NUL (a 500)
+        matches: list[User] = list(self.queryset.filter(Q(username__iexact=text) | Q(email__iexact=text))[:2])
+        if len(matches) != 1:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+        return matches[0]
+
+
 class SummaryForm(CaseForm):
     prefix_name = "summary"
     submit_label = _("Ask the reporter's consent")
     url_name = "vertrouwenspersoon:case-summary"
 
-    recipient = PersonChoiceField(label=_("Share with"), queryset=User.objects.none())
+    recipient = ColleagueField(
+        label=_("Share with"),
+        queryset=User.objects.none(),
+        widget=forms.TextInput(attrs={"maxlength": 254, "autocomplete": "off"}),
+        help_text=_("The colleague's username or e-mail address."),
+    )
     text = forms.CharField(
         label=_("Summary"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -77,7 +77,13 @@ class Report(models.Model):
             ("handle_report", "Handle as counsellor"),
             ("follow_report", "Follow as reporter"),
         ]
-        indexes = [models.Index(fields=["counsellor", "status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["counsellor", "status", "-created_at"]),
+            # A counsellor's case list, newest first, and its count (PostgreSQL: index only).
+            models.Index(
+                fields=["counsellor", "-created_at"], include=["id", "status"], name="report_case_list"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} ({self.created_at:%d-%m-%Y})"

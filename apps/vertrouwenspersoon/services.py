@@ -4,8 +4,9 @@ anonymous report, anything about the reporter."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,6 +17,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from apps.accounts.models import Department, User
 from apps.accounts.roles import Role
+from apps.core import outbox
 from apps.core.services import audit_record
 
 from . import receipts, tasks
@@ -29,6 +31,7 @@ from .models import (
     Report,
     ReportMessage,
     ReportTally,
+    ReportUserObjectPermission,
     SharedSummary,
     Status,
     TransferProposal,
@@ -72,10 +75,11 @@ def first_available_counsellor() -> User:
         raise ValidationError(
             _("No confidential counsellor is available at the moment."), code="no_counsellor"
         )
+    open_statuses = [status for status in Status.values if status != Status.CLOSED]
     open_cases = dict(
-        Report.objects.exclude(status=Status.CLOSED)
+        Report.objects.filter(counsellor__in=candidates, status__in=open_statuses)
         .values("counsellor")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): read from the (counsellor, status) index alone
         .values_list("counsellor", "n")
     )
     return min(candidates, key=lambda user: (open_cases.get(user.pk, 0), user.pk))
@@ -118,16 +122,33 @@ def report_submit(
     )
     report.full_clean()
     report.save()
-    for perm in COUNSELLOR_REPORT_PERMS:
-        assign_perm(perm, counsellor, report)
+    grants: list[tuple[User, tuple[str, ...]]] = [(counsellor, COUNSELLOR_REPORT_PERMS)]
     if not anonymous:
-        for perm in REPORTER_REPORT_PERMS:
-            assign_perm(perm, reporter, report)
+        grants.append((reporter, REPORTER_REPORT_PERMS))
+    _grant_report_perms(report, grants)
     _save_attachments(report, files, message=None)
     _tally(report, department=None if anonymous else reporter.department)
     _log(report, LogAction.SUBMITTED)
-    transaction.on_commit(partial(tasks.notify_counsellor.delay, str(report.pk), "new_report"))
+    outbox.enqueue(tasks.notify_counsellor, str(report.pk), "new_report")
     return Submitted(report, code)
+
+
+def _grant_report_perms(report: Report, grants: list[tuple[User, tuple[str, ...]]]) -> None:
+    """The report's object permissions in two queries (assign_perm takes five per permission)."""
+    wanted = {codename for _user, codenames in grants for codename in codenames}
+    permission_ids = dict(
+        Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Report), codename__in=wanted
+        ).values_list("codename", "pk")
+    )
+    ReportUserObjectPermission.objects.bulk_create(
+        [
+            ReportUserObjectPermission(user=user, permission_id=permission_ids[code], content_object=report)
+            for user, codenames in grants
+            for code in codenames
+        ],
+        ignore_conflicts=True,  # like assign_perm: a permission held already is no error
+    )
 
 
 def _tally(report: Report, department: Department | None) -> None:
@@ -180,14 +201,14 @@ def message_post(
     _save_attachments(report, files, message=message)
     if author == Author.REPORTER:
         _log(report, LogAction.MESSAGE_REPORTER)
-        transaction.on_commit(partial(tasks.notify_counsellor.delay, str(report.pk), "new_message"))
+        outbox.enqueue(tasks.notify_counsellor, str(report.pk), "new_message")
     else:
         _log(report, LogAction.MESSAGE_COUNSELLOR)
         _record_clock(report, is_feedback)
         if report.status == Status.NEW:
             _set_status(report, Status.IN_PROGRESS)
         if report.reporter_id is not None:
-            transaction.on_commit(partial(tasks.notify_reporter.delay, str(report.pk), "new_message"))
+            outbox.enqueue(tasks.notify_reporter, str(report.pk), "new_message")
     return message
 
 
@@ -246,7 +267,13 @@ def _decide(summary: SharedSummary, expected: str, new_state: str, action: LogAc
     summary.decided_at = timezone.now()
     summary.save(update_fields=["state", "decided_at"])
     _log(summary.report, action, detail=summary.recipient.display_name)
-    audit_record(actor=None, action=f"summary_{action.name.lower()}", target=summary)
+    # No actor: the reporter decides, and naming them would identify them.
+    audit_record(
+        actor=None,
+        action=f"summary_{action.name.lower()}",
+        target=summary,
+        details={"recipient": summary.recipient_id},
+    )
 
 
 @transaction.atomic
@@ -289,6 +316,12 @@ def transfer_propose(*, report: Report, to_counsellor: User) -> TransferProposal
     )
     proposal = TransferProposal.objects.create(report=report, to_counsellor=to_counsellor)
     _log(report, LogAction.TRANSFER_PROPOSED, detail=to_counsellor.display_name)
+    audit_record(
+        actor=report.counsellor,
+        action="report_transfer_proposed",
+        target=report,
+        details={"to": to_counsellor.pk},
+    )
     return proposal
 
 
@@ -314,12 +347,16 @@ def transfer_decide(*, proposal: TransferProposal, accept: bool) -> None:
         raise ValidationError(_("This proposal has already been decided on."), code="decided")
     proposal.state = TransferProposal.State.ACCEPTED if accept else TransferProposal.State.DECLINED
     proposal.save(update_fields=["state"])
+    # The reporter decides: no actor, which would identify them.
+    moved = {"from": proposal.report.counsellor_id, "to": proposal.to_counsellor_id}
     if accept:
         _check_counsellor(proposal.to_counsellor)
         _move_to(proposal.report, proposal.to_counsellor)
         _log(proposal.report, LogAction.TRANSFERRED, detail=proposal.to_counsellor.display_name)
-        audit_record(actor=None, action="report_transferred", target=proposal.report)
-        transaction.on_commit(partial(tasks.notify_counsellor.delay, str(proposal.report.pk), "transferred"))
+        audit_record(actor=None, action="report_transferred", target=proposal.report, details=moved)
+        outbox.enqueue(tasks.notify_counsellor, str(proposal.report.pk), "transferred")
+    else:
+        audit_record(actor=None, action="report_transfer_declined", target=proposal.report, details=moved)
 
 
 @transaction.atomic
@@ -331,6 +368,6 @@ def report_reassign(*, actor: User | None, report: Report, to_counsellor: User) 
     _move_to(report, to_counsellor)
     _log(report, LogAction.REASSIGNED, detail=to_counsellor.display_name)
     audit_record(actor=actor, action="report_reassigned", target=report)
-    transaction.on_commit(partial(tasks.notify_counsellor.delay, str(report.pk), "transferred"))
+    outbox.enqueue(tasks.notify_counsellor, str(report.pk), "transferred")
     if report.reporter_id is not None:
-        transaction.on_commit(partial(tasks.notify_reporter.delay, str(report.pk), "reassigned"))
+        outbox.enqueue(tasks.notify_reporter, str(report.pk), "reassigned")

@@ -3,13 +3,14 @@ counsellor writes them, the reporter may correct them and approves one version.
 Every version is kept; an approved record is final."""
 
 import datetime
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from apps.core import outbox
 
 from . import tasks
 from .models import Author, CaseLogEntry, ConversationRecord, ConversationVersion, LogAction, Report, Status
@@ -32,9 +33,9 @@ def _check_open(record: ConversationRecord) -> None:
 def _notify(report: Report, author: str, kind: str) -> None:
     if author == Author.COUNSELLOR:
         if report.reporter_id is not None:
-            transaction.on_commit(partial(tasks.notify_reporter.delay, str(report.pk), "minutes"))
+            outbox.enqueue(tasks.notify_reporter, str(report.pk), "minutes")
     else:
-        transaction.on_commit(partial(tasks.notify_counsellor.delay, str(report.pk), kind))
+        outbox.enqueue(tasks.notify_counsellor, str(report.pk), kind)
 
 
 def _add_version(record: ConversationRecord, author: str, text: str) -> ConversationVersion:

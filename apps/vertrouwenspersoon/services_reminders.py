@@ -3,10 +3,11 @@
 
 import datetime
 from collections import Counter
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+
+from apps.core import outbox
 
 from . import conf, tasks
 from .deadlines import Due, deadlines_of, with_running_clock
@@ -47,5 +48,5 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
         if created:
             per_counsellor[due.report.counsellor_id] += 1
     for counsellor_id, count in per_counsellor.items():
-        transaction.on_commit(partial(tasks.notify_deadlines.delay, counsellor_id, count))
+        outbox.enqueue(tasks.notify_deadlines, counsellor_id, count)
     return sum(per_counsellor.values())

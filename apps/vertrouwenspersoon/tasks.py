@@ -2,22 +2,24 @@
 
 from celery import shared_task
 
+from apps.core.outbox import OutboxTask
 
-@shared_task(acks_late=True)
+
+@shared_task(base=OutboxTask)
 def notify_counsellor(report_id: str, kind: str) -> None:
     from . import notifications
 
     notifications.counsellor_notify(report_id=report_id, kind=kind)
 
 
-@shared_task(acks_late=True)
+@shared_task(base=OutboxTask)
 def notify_reporter(report_id: str, kind: str = "new_message") -> None:
     from . import notifications
 
     notifications.reporter_notify(report_id=report_id, kind=kind)
 
 
-@shared_task(acks_late=True)
+@shared_task(base=OutboxTask)
 def notify_deadlines(counsellor_id: int, count: int) -> None:
     from . import notifications
 

@@ -11,11 +11,15 @@ import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import InMemoryUploadedFile, UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers
 from django.utils.translation import gettext as _
+
+from apps.core.downloads import display_name
 
 MAX_FILES = 5
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -72,6 +76,50 @@ _EXTENSIONS = {
 
 def max_bytes() -> int:
     return int(getattr(settings, "REPORT_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+class BoundedMemoryUploadHandler(FileUploadHandler):
+    """Keeps every uploaded file in memory, never in a plaintext temporary file on disk.
+
+    Django's own memory handler steps aside for a request over FILE_UPLOAD_MAX_MEMORY_SIZE
+    (2.5 MB), and with no other handler the files then vanish: a melding would be sent
+    without its attachment and without a word. This one keeps each file up to the
+    attachment limit; of a larger file (or once a request holds MAX_FILES files' worth) it
+    keeps only the first bytes and the real size, so `validate_attachments` refuses it by
+    name. A request keeps at most MAX_FILES x the limit in memory, however much it sends;
+    the proxy in front should refuse bodies much larger than that (README).
+    """
+
+    def handle_raw_input(self, *args: Any, **kwargs: Any) -> None:
+        self.limit = max_bytes()
+        self.budget = MAX_FILES * (self.limit + 1)
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.file = io.BytesIO()
+        raise StopFutureHandlers()
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        room = min(self.limit + 1 - self.file.tell(), self.budget)
+        if room > 0:
+            kept = raw_data[:room]
+            self.file.write(kept)
+            self.budget -= len(kept)
+
+    def file_complete(self, file_size: int) -> UploadedFile:
+        self.file.seek(0)
+        # The real size, even when only the first bytes were kept: the size check refuses it.
+        if file_size > self.file.getbuffer().nbytes:
+            file_size = max(file_size, self.limit + 1)
+        return InMemoryUploadedFile(
+            file=self.file,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=file_size,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
 
 
 def _read_all(upload: UploadedFile) -> bytes:
@@ -142,9 +190,9 @@ def detect(data: bytes) -> FileType | None:
 
 
 def safe_filename(name: str, file_type: FileType) -> str:
-    """The uploaded name, shortened, with an extension that matches the content."""
-    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip() or "bijlage"
-    name = "".join(char for char in name if char.isprintable())[:150] or "bijlage"
+    """The uploaded name for display (no folders, no control characters, shortened), with an
+    extension that matches the content. Never a storage path: models generate their own."""
+    name = display_name(name)
     stem, dot, extension = name.rpartition(".")
     if dot and "." + extension.lower() in _EXTENSIONS[file_type]:
         return name

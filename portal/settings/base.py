@@ -4,6 +4,7 @@ import base64
 import os
 import secrets
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -58,6 +59,10 @@ INSTALLED_APPS = [
     "guardian",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "apps.core",
     "apps.accounts",
     "apps.ondernemingsraad",
@@ -69,14 +74,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apps.core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.accounts.middleware.IdleSessionMiddleware",
+    "apps.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -103,10 +115,19 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Reuse a connection across requests (a new PostgreSQL connection costs milliseconds per request).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's JIT compiler spends tens of milliseconds on queries estimated as large
+    # (permission checks over thousands of rows) that run in a few: off for these short queries.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username+address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -125,6 +146,30 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
+
+# Login security (apps/accounts). Failed logins lock the username+address combination
+# (django-axes); the two-factor code step counts as well.
+PORTAL_LOGIN_FAILURE_LIMIT = env.int("PORTAL_LOGIN_FAILURE_LIMIT", default=5)
+PORTAL_LOGIN_LOCKOUT_MINUTES = env.int("PORTAL_LOGIN_LOCKOUT_MINUTES", default=15)
+# Reverse proxies in front of the portal that append to X-Forwarded-For (0: use REMOTE_ADDR).
+PORTAL_TRUSTED_PROXY_COUNT = env.int("PORTAL_TRUSTED_PROXY_COUNT", default=0)
+# A session ends after this much inactivity; shorter for confidential counsellors.
+PORTAL_SESSION_IDLE_MINUTES = env.int("PORTAL_SESSION_IDLE_MINUTES", default=60)
+PORTAL_COUNSELLOR_SESSION_IDLE_MINUTES = env.int("PORTAL_COUNSELLOR_SESSION_IDLE_MINUTES", default=15)
+AXES_FAILURE_LIMIT = PORTAL_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=PORTAL_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Attempts during a lockout are refused without extending it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.lockout.client_ip"
+# Masked in axes' records and log lines (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
+AXES_VERBOSE = False  # no start-up banner; failures are still logged, masked
+# The issuer an authenticator app shows next to the account.
+OTP_TOTP_ISSUER = env("PORTAL_TOTP_ISSUER", default="Medewerkersportaal")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -175,6 +220,26 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Services queue tasks through the outbox (apps/core/outbox.py): a publish that fails
+# within CELERY_BROKER_TIMEOUT seconds (broker down or silent) leaves the task pending for
+# the relay, so no request hangs on the broker. Workers keep reconnecting, however long.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Redis gives an unacknowledged task (its worker died) to another worker after this many
+# seconds: longer than any task runs.
+_visibility_timeout = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _visibility_timeout,
+    # A publish connects once, no retries (workers reconnect as CONNECTION_MAX_RETRIES says).
+    "max_retries": 0,
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+}
+# A task published but not done after this long is published again (a broker that lost
+# it, a mail server that failed); the tasks run once however often they arrive.
+PORTAL_OUTBOX_REPUBLISH_SECONDS = env.int(
+    "PORTAL_OUTBOX_REPUBLISH_SECONDS", default=_visibility_timeout + 300
+)
 CELERY_BEAT_SCHEDULE = beat_schedule(
     [app for app in INSTALLED_APPS if app.startswith("apps.") and app.count(".") == 1]
 )
@@ -188,8 +253,9 @@ CACHES = {
     )
 }
 # Uploads stay in memory (attachments are size-limited): a plaintext temporary file
-# on disk would defeat encryption at rest.
-FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+# on disk would defeat encryption at rest. The handler keeps files up to the attachment
+# limit, so a larger one is refused by name instead of silently dropped.
+FILE_UPLOAD_HANDLERS = ["apps.vertrouwenspersoon.uploads.BoundedMemoryUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 SESSION_COOKIE_HTTPONLY = True
@@ -197,7 +263,23 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): only the portal's own files, nothing inline, no
+# plug-ins, no framing and no forms posting elsewhere. Templates keep scripts in static/js/
+# and styles in static/css/; tests/security/test_csp.py crawls every page to prove it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -147,3 +147,59 @@ def test_the_output_lists_every_username_and_the_password():
         assert username in output
     assert DEMO_PASSWORD in output
     assert "http://127.0.0.1:8000/" in output
+
+
+# --- two-factor login of the demo counsellor ---------------------------------------------------
+
+DEMO_TOTP_SECRET = "OBXXE5DBMFWC2ZDFNVXS2MRQGI3C25TQ"  # documented in the README
+
+
+def test_the_demo_counsellor_has_an_app_with_the_documented_secret():
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    seed_demo()
+    seed_demo()
+
+    device = TOTPDevice.objects.get(user__username="vertrouwenspersoon")
+    assert device.confirmed
+    assert device.bin_key == b32decode(DEMO_TOTP_SECRET)
+
+
+def test_the_output_says_how_the_counsellor_gets_a_code():
+    output = seed_demo()
+
+    assert DEMO_TOTP_SECRET in output
+    assert "manage.py totp_code vertrouwenspersoon" in output
+
+
+def test_the_demo_counsellor_logs_in_with_the_password_and_the_printed_code():
+    from django.test import Client
+    from django.urls import reverse
+
+    seed_demo()
+    client = Client()
+    client.post(reverse("login"), {"username": "vertrouwenspersoon", "password": DEMO_PASSWORD})
+    out = io.StringIO()
+    call_command("totp_code", "vertrouwenspersoon", stdout=out)
+
+    response = client.post(reverse("two_factor_verify"), {"otp_token": out.getvalue().strip()})
+
+    assert response.status_code == 302
+    assert client.get(reverse("vertrouwenspersoon:case-list")).status_code == 200
+
+
+def test_totp_code_refuses_without_debug(settings):
+    seed_demo()
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("totp_code", "vertrouwenspersoon", stdout=io.StringIO())
+
+
+def test_totp_code_says_when_the_user_has_no_app():
+    seed_demo()
+
+    with pytest.raises(CommandError, match="no confirmed authenticator app"):
+        call_command("totp_code", "medewerker", stdout=io.StringIO())

@@ -3,8 +3,10 @@
 Without REDIS_URL the tests that use it are skipped (under CI=true a skip fails the run).
 """
 
+import contextlib
 import faulthandler
 import os
+import socket
 import sys
 import threading
 import time
@@ -44,6 +46,45 @@ def wait_until(predicate: Callable[[], bool], what: str, timeout: float = 10.0) 
         time.sleep(0.05)
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on: a broker there refuses every connection."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def broker_at(url: str) -> Iterator[None]:
+    """Inside the block tasks are published to the broker at url, not run in-process."""
+    app.finalize(auto=True)  # configure the app first, whichever test uses it first
+    saved = dict(app.conf.changes)
+    _forget_connections()
+    app.conf.update(broker_url=url, task_always_eager=False, worker_hijack_root_logger=False)
+    try:
+        yield
+    finally:
+        _forget_connections()
+        app.conf.changes.clear()
+        app.conf.changes.update(saved)
+
+
+def _forget_connections() -> None:
+    """Producers made for another broker URL are not reused (the pools are per URL)."""
+    app._pool = None
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+
+
+def redis_url() -> str:
+    """REDIS_URL, answering; skips without it (under CI=true a skip fails the run)."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("REDIS_URL is not set: a real Celery worker needs Redis (CI provides it).")
+    _require_redis(url)
+    return url
+
+
 def _require_redis(url: str) -> None:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
@@ -54,18 +95,9 @@ def _require_redis(url: str) -> None:
 @pytest.fixture
 def live_worker(settings: Any) -> Iterator[LiveWorker]:
     """Tasks go through Redis to a real worker; set .gate (release()) to let them run."""
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        pytest.skip("REDIS_URL is not set: a real Celery worker needs Redis (CI provides it).")
-    _require_redis(url)
+    url = redis_url()
     faulthandler.dump_traceback_later(WATCHDOG_SECONDS, exit=True, file=sys.__stderr__)
-
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.finalize(auto=True)  # configure the app first, whichever test uses it first
-    saved = dict(app.conf.changes)
-    app.conf.update(broker_url=url, task_always_eager=False, worker_hijack_root_logger=False)
-    app.control.purge()  # leftovers of an aborted run must not reach this test's worker
-
     live = LiveWorker()
 
     def on_received(request: Any = None, **kwargs: Any) -> None:
@@ -77,14 +109,14 @@ def live_worker(settings: Any) -> Iterator[LiveWorker]:
     task_received.connect(on_received, weak=False)
     task_prerun.connect(on_prerun, weak=False)
     try:
-        with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=15):
-            try:
-                yield live
-            finally:
-                live.release()  # never leave a task waiting while the worker stops
+        with broker_at(url):
+            app.control.purge()  # leftovers of an aborted run must not reach this test's worker
+            with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=15):
+                try:
+                    yield live
+                finally:
+                    live.release()  # never leave a task waiting while the worker stops
     finally:
         task_prerun.disconnect(on_prerun)
         task_received.disconnect(on_received)
-        app.conf.changes.clear()
-        app.conf.changes.update(saved)
         faulthandler.cancel_dump_traceback_later()

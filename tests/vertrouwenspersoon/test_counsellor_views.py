@@ -217,7 +217,7 @@ def test_counsellor_changes_the_status(counsellor, report):
 
 
 def test_counsellor_proposes_a_summary_that_waits_for_consent(personas, counsellor, report):
-    data = {"summary-recipient": personas["hr"].pk, "summary-text": "Medewerker vraagt om bemiddeling."}
+    data = {"summary-recipient": personas["hr"].username, "summary-text": "Medewerker vraagt om bemiddeling."}
     response = counsellor.post(url("case-summary", report), data)
     assert response.status_code == 302
     summary = SharedSummary.objects.get(report=report)
@@ -335,14 +335,14 @@ def test_transfer_to_self_or_a_non_counsellor_is_refused(personas, counsellor, r
 
 
 def test_summary_without_text_is_refused(personas, counsellor, report):
-    response = counsellor.post(url("case-summary", report), {"summary-recipient": personas["hr"].pk})
+    response = counsellor.post(url("case-summary", report), {"summary-recipient": personas["hr"].username})
     assert response.status_code == 200
     assert response.context["forms"]["summary"].errors["text"]
     assert not SharedSummary.objects.exists()
 
 
 def test_summary_cannot_go_to_the_counsellor_themself(personas, counsellor, report):
-    data = {"summary-recipient": personas["vertrouwenspersoon"].pk, "summary-text": "Samenvatting."}
+    data = {"summary-recipient": personas["vertrouwenspersoon"].username, "summary-text": "Samenvatting."}
     response = counsellor.post(url("case-summary", report), data)
     assert response.context["forms"]["summary"].errors["recipient"]
     assert not SharedSummary.objects.exists()

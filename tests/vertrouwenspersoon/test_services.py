@@ -37,7 +37,11 @@ def queued(monkeypatch):
     """The notification tasks queued after commit, as (task, args); nothing is sent."""
     calls: list[tuple[str, tuple]] = []
     for name in ("notify_counsellor", "notify_reporter"):
-        monkeypatch.setattr(getattr(tasks, name), "delay", lambda *args, _n=name: calls.append((_n, args)))
+        monkeypatch.setattr(
+            getattr(tasks, name),
+            "apply_async",
+            lambda args, _n=name, **options: calls.append((_n, tuple(args))),
+        )
     return calls
 
 

@@ -179,7 +179,7 @@ def poll_question_add(request: HttpRequest, pk: UUID) -> HttpResponse:
 def poll_question_remove(request: HttpRequest, pk: UUID) -> HttpResponse:
     poll = _draft_for_action(request, pk)
     chosen = request.POST.get("question", "")
-    question = poll.questions.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    question = poll.questions.filter(pk=int(chosen)).first() if chosen.isdecimal() else None
     if question is None:
         messages.error(request, _("That question was not found in this poll."))
     else:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apps.core.access import access
+from apps.core.downloads import file_download
 from apps.core.form_actions import run_form
 from apps.ondernemingsraad import policy, selectors, services
 from apps.ondernemingsraad.forms import ConfidentialityForm, VersionForm
@@ -71,15 +72,7 @@ def document_download(request: HttpRequest, pk: int, number: int) -> FileRespons
     version = document.versions.filter(number=number).first()
     if version is None:
         raise Http404
-    response = FileResponse(
-        version.file.open("rb"),
-        as_attachment=True,
-        filename=version.filename,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    return file_download(version.file.open("rb"), version.filename)
 
 
 @access(OBJECT_PAGE)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -50,7 +50,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     if url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(back)
+        return HttpResponseRedirect(back)  # redirect() would read a bare word as a URL name
     return redirect("ondernemingsraad:action-list")
 
 

@@ -316,7 +316,7 @@ def _minutes(request: HttpRequest, follow: FollowUp, record_pk: UUID) -> HttpRes
     try:
         if decision == "approve":
             version = request.POST.get("version", "")
-            if not version.isdigit():
+            if not version.isdecimal():  # isdigit() passes "²", int() refuses it
                 return HttpResponseBadRequest()
             services_minutes.minutes_approve(record=record, version=int(version))
             return _done(request, follow, "approved")

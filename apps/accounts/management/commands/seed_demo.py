@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from apps.accounts.demo import seed_two_factor
 from apps.accounts.models import Department, User
 from apps.accounts.roles import Role
 from apps.accounts.services import user_set_roles
@@ -168,6 +169,7 @@ def upsert_demo_user(demo: DemoUser, context: SeedContext) -> User:
 SEED_STEPS: tuple[SeedStep, ...] = (
     seed_departments,
     seed_users,
+    seed_two_factor,
     seed_reports,
     seed_meetings,
     seed_policies,
