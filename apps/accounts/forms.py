@@ -6,6 +6,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.models import Group
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .roles import independence_error
@@ -20,6 +21,10 @@ def _helper(submit_label: str) -> FormHelper:
 class LoginForm(auth_forms.AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Django sets max_length on the field but adds no validator, so an over-long name
+        # reached authenticate() and axes' varchar(255) column (a 500 on PostgreSQL).
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(getattr(username, "max_length", None) or 150))
         self.helper = _helper(str(_("Log in")))
 
 

@@ -119,3 +119,21 @@ def test_approving_minutes_version_by_a_superscript_number_is_a_bad_request(pers
     url = reverse("vertrouwenspersoon:report-minutes", args=[report.pk, record.pk])
     response = login(personas["medewerker"]).post(url, {"decision": "approve", "version": "²"})
     assert response.status_code == 400
+
+
+def test_an_over_long_username_is_a_form_error_not_a_server_error(client):
+    response = client.post(reverse("login"), {"username": "x" * 300, "password": "whatever-1"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_the_login_attempt_list_offers_no_broken_cleanup_action(personas, login):
+    response = login(personas["superuser"]).get(reverse("admin:axes_accessattempt_changelist"))
+    assert response.status_code == 200
+    assert b"cleanup_expired_attempts" not in response.content
+
+
+def test_a_bare_word_as_next_after_the_code_step_goes_home(personas, login):
+    response = login(personas["vertrouwenspersoon"]).get(reverse("two_factor_verify") + "?next=abc")
+    assert response.status_code == 302
+    assert response.url == reverse("core:home")
