@@ -12,9 +12,7 @@ attachment with a clean, RFC 6266-encoded name, nosniff and a sandboxing policy.
 
 import functools
 import html
-import io
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -37,6 +35,7 @@ from apps.vertrouwenspersoon import receipts, services, uploads
 from apps.vertrouwenspersoon.models import Attachment
 from tests.conftest import client_for
 from tests.hr.helpers import file_request
+from tests.vertrouwenspersoon.test_uploads import zip_bomb as build_zip_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -44,17 +43,8 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 KEPT = "Invoer die blijft staan 8R2"
 
 
-@functools.cache
-def zip_bomb() -> bytes:
-    """A valid-looking DOCX of about 60 KB that unpacks to 60 MB."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", b"<Types/>")
-        archive.writestr("word/document.xml", b"<document/>")
-        with archive.open("word/media/zeros.bin", "w") as member:
-            for _ in range(60):
-                member.write(bytes(1024 * 1024))
-    return buffer.getvalue()
+# One zip bomb for every upload test, built once.
+zip_bomb = functools.cache(build_zip_bomb)
 
 
 def oversized() -> bytes:
