@@ -76,19 +76,20 @@ def build_reports(personas: dict[str, Any]) -> World:
 
     counsellor = personas["vertrouwenspersoon"]
     upload = SimpleUploadedFile("verslag.txt", b"bijlage 7Q4X", content_type="text/plain")
-    report = services.report_submit(
+    submitted = services.report_submit(
         reporter=personas["medewerker"],
         category="pesten",
         text=REPORT_TEXT,
         counsellor=counsellor,
         anonymous=False,
         files=[upload],
-    ).report
-    services.message_post(report=report, author=Author.COUNSELLOR, body="Bericht over melding 7Q4X.")
-    summary = services.summary_propose(report=report, recipient=personas["hr"], text=SUMMARY_TEXT)
-    services.summary_consent(summary=summary)
+    )
+    report, key = submitted.report, submitted.key
+    services.message_post(report=report, key=key, author=Author.COUNSELLOR, body="Bericht over melding 7Q4X.")
+    summary = services.summary_propose(report=report, key=key, recipient=personas["hr"], text=SUMMARY_TEXT)
+    services.summary_consent(summary=summary, key=key)
     record = services_minutes.minutes_record(
-        report=report, held_on=report.created_at.date(), text=MINUTES_TEXT
+        report=report, key=key, held_on=report.created_at.date(), text=MINUTES_TEXT
     )
     return {
         "report": report,
@@ -133,6 +134,14 @@ def _report_summary(world: World) -> dict[str, Any]:
 
 REPORT_CASES: dict[str, Case] = {
     "vertrouwenspersoon:report-detail": Case(kwargs=_report, visible_to=REPORTER),
+    "vertrouwenspersoon:report-unlock": Case(
+        kwargs=_report,
+        visible_to=REPORTER,
+        allowed_status=302,
+        reason="the reporter's key is open in this session already: on to the report",
+    ),
+    "vertrouwenspersoon:report-key-share": Case(kwargs=_report, visible_to=REPORTER, method="post"),
+    "vertrouwenspersoon:receipt-key-share": Case(method="post"),
     "vertrouwenspersoon:report-reply": Case(kwargs=_report, visible_to=REPORTER, method="post"),
     "vertrouwenspersoon:report-summary-decide": Case(
         kwargs=_report_summary, visible_to=REPORTER, method="post"

@@ -78,6 +78,7 @@ def _complete_login_session(client: Client, user) -> None:
 
     from apps.accounts.middleware import LAST_ACTIVITY_KEY
     from apps.accounts.policy import has_two_factor_device, two_factor_required
+    from tests.keys import PRIVATE_KEYS, unlock_counsellor
     from tests.otp import confirmed_device
 
     session = client.session
@@ -85,6 +86,18 @@ def _complete_login_session(client: Client, user) -> None:
     if has_two_factor_device(user) or two_factor_required(user):
         session[DEVICE_ID_SESSION_KEY] = confirmed_device(user).persistent_id
     session.save()
+    if user.pk in PRIVATE_KEYS and user.has_role(Role.COUNSELLOR):
+        unlock_counsellor(client, user)  # as the password did at the real login
+    unlock_reports_of(client, user)  # as the receipt code did, once per report
+
+
+def unlock_reports_of(client: Client, user) -> None:
+    """A named reporter who entered the receipt code of each of their reports."""
+    from apps.vertrouwenspersoon.models import Report
+    from tests.keys import content_key, unlock_report
+
+    for report in Report.objects.filter(reporter=user):
+        unlock_report(client, report, content_key(report))
 
 
 @pytest.fixture

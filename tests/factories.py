@@ -36,3 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             # get_or_create: transactional tests flush the groups the migration made.
             self.groups.add(*(Group.objects.get_or_create(name=r.value)[0] for r in extracted))
+            if Role.COUNSELLOR in extracted:
+                from tests.keys import give_key_pair
+
+                give_key_pair(self)

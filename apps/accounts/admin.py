@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import clean_roles
 from .models import Department, RoleSetting, User
-from .services import role_setting_update, two_factor_reset, user_set_roles
+from .services import password_set_by_admin, role_setting_update, two_factor_reset, user_set_roles
 
 # Roles are fixed by a data migration; editing groups (or their model-wide
 # permissions) in the admin would bypass the access policy.
@@ -73,6 +73,15 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
         if groups is not None:
             actor = request.user if isinstance(request.user, User) else None
             user_set_roles(actor=actor, user=form.instance, roles=[g.name for g in groups])
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            actor = request.user if isinstance(request.user, User) else None
+            target = User.objects.filter(pk=id).first()
+            if target is not None:
+                password_set_by_admin(actor=actor, user=target)
+        return response
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         devices = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)

@@ -42,6 +42,18 @@ def user_set_roles(*, actor: User | None, user: User, roles: Iterable[str]) -> N
             target=user,
             details={"added": sorted(wanted - before), "removed": sorted(before - wanted)},
         )
+    if Role.COUNSELLOR in wanted - before:
+        # A new counsellor could be a puppet: every other counsellor hears of it.
+        for counsellor in User.objects.filter(is_active=True, groups__name=Role.COUNSELLOR).exclude(
+            pk=user.pk
+        ):
+            outbox.enqueue(tasks.notify_counsellor_added, counsellor.pk, user.pk)
+
+
+def password_set_by_admin(*, actor: User | None, user: User) -> None:
+    """An administrator set someone's password in the admin: audited. A counsellor's key
+    stays locked with the old password, so this opens no melding."""
+    audit_record(actor=actor, action="password_set_by_admin", target=user, details={})
 
 
 def password_reset_request(*, email: str, domain: str, use_https: bool) -> None:
@@ -160,3 +172,18 @@ def role_setting_update(*, actor: User | None, setting: RoleSetting, require_two
             target=setting,
             details={"role": setting.role, "require_two_factor": require_two_factor},
         )
+
+
+def counsellor_added_send(*, counsellor_id: int, new_counsellor_id: int) -> None:
+    """Tell a counsellor that someone was given the counsellor role: a name and a link."""
+    counsellor = User.objects.filter(pk=counsellor_id, is_active=True).first()
+    added = User.objects.filter(pk=new_counsellor_id).first()
+    if counsellor is None or added is None or not counsellor.email:
+        return
+    subject = _("Someone has been made a confidential counsellor")
+    body = _(
+        "%(name)s now has the role of confidential counsellor in the staff portal. New reports can be "
+        "sent to them; cases reach them only through a transfer the reporter agrees to. If you did not "
+        "expect this, ask the administrators why.\n"
+    ) % {"name": added.display_name}
+    send_mail(subject, body, None, [counsellor.email])

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from apps.core import login_secrets
 from apps.core.access import PUBLIC, SIGNED_IN, access
 
 from . import forms, services, totp
@@ -25,8 +26,17 @@ from .lockout import lockout_response
 from .models import User
 from .policy import TwoFactorStep, two_factor_required, two_factor_step
 
+
+class LoginView(auth_views.LoginView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        # Apps whose keys open with this password (a counsellor's key pair) unlock them now.
+        login_secrets.password_login(self.request, form.get_user(), form.cleaned_data["password"])
+        return response
+
+
 login = access(PUBLIC)(
-    auth_views.LoginView.as_view(authentication_form=forms.LoginForm, redirect_authenticated_user=True)
+    LoginView.as_view(authentication_form=forms.LoginForm, redirect_authenticated_user=True)
 )
 logout = access(PUBLIC)(auth_views.LogoutView.as_view())
 
@@ -35,6 +45,11 @@ class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):  #
     form_class = forms.PasswordChangeForm
     success_url = reverse_lazy("core:home")
     success_message = gettext_lazy("Your password has been changed.")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        data = form.cleaned_data
+        login_secrets.password_changed(self.request, form.user, data["old_password"], data["new_password1"])
+        return super().form_valid(form)
 
 
 password_change = access(SIGNED_IN)(PasswordChangeView.as_view())

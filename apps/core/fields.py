@@ -3,6 +3,7 @@ from typing import Any
 from django.db import models
 
 from . import crypto
+from .sealing import Sealed
 
 
 class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
@@ -17,3 +18,25 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
     def get_prep_value(self, value: Any) -> str | None:
         value = super().get_prep_value(value)
         return None if value is None else crypto.encrypt_text(str(value))
+
+
+class SealedTextField(models.TextField):  # type: ignore[type-arg]
+    """Text sealed with a melding's own content key (apps/core/sealing.py).
+
+    The field holds `Sealed` tokens and never a key: the server cannot read it. Saving a
+    plain string is refused, so content cannot reach the database unsealed by mistake;
+    the empty string stays empty (nothing to hide).
+    """
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        return None if value is None else (Sealed(value) if value else "")
+
+    def to_python(self, value: Any) -> Any:
+        return value if isinstance(value, Sealed) or value is None else super().to_python(value)
+
+    def get_prep_value(self, value: Any) -> str | None:
+        if value is None or value == "":
+            return value
+        if not isinstance(value, Sealed):
+            raise TypeError(f"{self.name}: seal content with its content key before saving it.")
+        return value.token

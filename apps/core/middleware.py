@@ -46,3 +46,24 @@ class NoStoreMiddleware:
         if "no-store" not in response.get("Cache-Control", "").lower():
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class AnonymousZoneMiddleware:
+    """Pages where nobody is signed in, whoever's browser asks (the anonymous melding).
+
+    Before the session middleware it drops the session and vault cookies from requests to
+    PORTAL_ANONYMOUS_PATHS: the page sees an anonymous visitor, nothing reads or writes the
+    visitor's session (no idle stamp, no login record), and the browser's own session is
+    left as it was. Whether someone was signed in while sending an anonymous melding then
+    changes nothing that is stored.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(tuple(settings.PORTAL_ANONYMOUS_PATHS)):
+            request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
+            request.COOKIES.pop("portal_kluis", None)
+            request.META.pop("HTTP_COOKIE", None)  # nothing below reads the raw header either
+        return self.get_response(request)

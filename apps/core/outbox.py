@@ -26,7 +26,9 @@ With `CELERY_TASK_ALWAYS_EAGER` (no broker: `make run`, the tests) the task runs
 on-commit callback as before, and its errors propagate as before.
 """
 
+import datetime
 import logging
+import secrets
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
@@ -63,13 +65,34 @@ class OutboxTask(Task[Any, Any]):
         return deliver_once(self.request.id, partial(super().__call__, *args, **kwargs))
 
 
-def enqueue(task: Any, *args: JSONArgument) -> OutboxMessage:
-    """Queue task(*args) to run after the current transaction commits, and only then."""
+def enqueue(
+    task: Any,
+    *args: JSONArgument,
+    delay: timedelta | None = None,
+    created_at: datetime.datetime | None = None,
+) -> OutboxMessage:
+    """Queue task(*args) to run after the current transaction commits, and only then.
+
+    With `delay` the relay publishes it only once that time has passed (a notification
+    whose time must not tell when something happened); `created_at` may be coarse."""
     if not isinstance(task, OutboxTask):
         raise TypeError(f"{task!r} must be a task with base=OutboxTask to go through the outbox.")
-    message = OutboxMessage.objects.create(task=task.name, args=list(args))
-    transaction.on_commit(partial(publish, message))
+    now = timezone.now()
+    message = OutboxMessage.objects.create(
+        task=task.name,
+        args=list(args),
+        created_at=created_at or now,
+        not_before=now + delay if delay else None,
+    )
+    if delay is None:
+        transaction.on_commit(partial(publish, message))
     return message
+
+
+def random_delay() -> timedelta:
+    """Between PORTAL_NOTIFY_DELAY_MIN and _MAX seconds, chosen by a secure random source."""
+    low, high = settings.PORTAL_NOTIFY_DELAY_MIN_SECONDS, settings.PORTAL_NOTIFY_DELAY_MAX_SECONDS
+    return timedelta(seconds=low + secrets.randbelow(max(1, high - low + 1)))
 
 
 def publish(message: OutboxMessage) -> bool:
@@ -107,6 +130,7 @@ def relay() -> int:
         due = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
             .filter(done_at__isnull=True)
+            .filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
             .filter(Q(published_at__isnull=True) | Q(published_at__lte=stale))
             .order_by("created_at")[:RELAY_BATCH]
         )

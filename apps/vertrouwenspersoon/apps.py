@@ -7,6 +7,7 @@ class VertrouwenspersoonConfig(AppConfig):
     verbose_name = _("Confidential counsellor")
 
     def ready(self) -> None:
-        from .navigation import register
+        from . import navigation, unlocking
 
-        register()
+        navigation.register()
+        unlocking.register()

@@ -1,7 +1,8 @@
 """Demo meldingen for `seed_demo` (development only).
 
-The anonymous demo report gets a fixed receipt code, printed by seed_demo, so a
-tester can try the follow-up page; real codes are random and shown only once.
+The demo counsellor's key pair is locked with the demo password. Every demo report is
+sealed with the fixed demo receipt code, printed by seed_demo, so a tester can open the
+named ones and follow up the anonymous one; real codes are random and shown only once.
 """
 
 import random
@@ -10,15 +11,19 @@ from typing import Any
 from django.utils import timezone
 
 from apps.accounts.models import Department
+from apps.core.sealing import ContentKey
 
-from . import receipts, services, services_figures, services_minutes
-from .models import AnnualReport, Author, Category, Report, ReportTally, Status
+from . import keys, receipts, services, services_figures, services_minutes
+from .models import AnnualReport, Author, Category, Report, ReportKey, ReportTally, Status
 
 DEMO_RECEIPT_CODE = "DEM0C0DE2026AB12"
 
 
 def seed_reports(context: Any) -> None:
     counsellor = context.users["vertrouwenspersoon"]
+    if not keys.has_key_pair(counsellor):
+        recovery = keys.key_pair_create(counsellor=counsellor, secret=context.password)
+        context.notes.append(f"Recovery key of the demo counsellor: {recovery}")
     if not Report.objects.filter(counsellor=counsellor).exists():
         _seed_named_case(context.users["medewerker"], counsellor)
         _seed_closed_case(context.users["or-lid"], counsellor)
@@ -26,13 +31,24 @@ def seed_reports(context: Any) -> None:
     if not AnnualReport.objects.filter(counsellor=counsellor).exists():
         _seed_last_year_figures(counsellor)
     context.notes.append(
-        f"Anonymous demo report: follow it up at /vertrouwenspersoon/volgen/ with code "
+        f"Demo receipt code (every demo report; the anonymous one at /vertrouwenspersoon/volgen/): "
         f"{receipts.display(DEMO_RECEIPT_CODE)}"
     )
 
 
+def _submit(**fields: Any) -> tuple[Report, ContentKey]:
+    """A report whose envelope opens with the demo receipt code."""
+    submitted = services.report_submit(**fields)
+    report, key = submitted.report, submitted.key
+    ReportKey.objects.filter(report=report, holder=ReportKey.Holder.REPORTER).delete()
+    keys.reporter_envelope(report, key, DEMO_RECEIPT_CODE).save()
+    if report.is_anonymous:
+        Report.objects.filter(pk=report.pk).update(receipt_code_hash=receipts.code_hash(DEMO_RECEIPT_CODE))
+    return report, key
+
+
 def _seed_named_case(reporter: Any, counsellor: Any) -> None:
-    report = services.report_submit(
+    report, key = _submit(
         reporter=reporter,
         category="pesten",
         text=(
@@ -42,9 +58,10 @@ def _seed_named_case(reporter: Any, counsellor: Any) -> None:
         ),
         counsellor=counsellor,
         anonymous=False,
-    ).report
+    )
     services.message_post(
         report=report,
+        key=key,
         author=Author.COUNSELLOR,
         body=(
             "Dank u voor uw melding. Zullen we deze week een gesprek plannen? Ik kan dinsdag of donderdag, "
@@ -52,13 +69,14 @@ def _seed_named_case(reporter: Any, counsellor: Any) -> None:
         ),
     )
     services.message_post(
-        report=report, author=Author.REPORTER, body="Donderdag om 10 uur online past mij goed."
+        report=report, key=key, author=Author.REPORTER, body="Donderdag om 10 uur online past mij goed."
     )
     services.note_add(
-        report=report, body="Gesprek donderdag 10:00 (online). Signalen van psychosociale belasting."
+        report=report, key=key, body="Gesprek donderdag 10:00 (online). Signalen van psychosociale belasting."
     )
     services_minutes.minutes_record(
         report=report,
+        key=key,
         held_on=timezone.localdate(),
         text=(
             "Gesprek online. Melder beschrijft kleinerende opmerkingen van de teamleider in het wekelijkse "
@@ -69,15 +87,16 @@ def _seed_named_case(reporter: Any, counsellor: Any) -> None:
 
 
 def _seed_closed_case(reporter: Any, counsellor: Any) -> None:
-    report = services.report_submit(
+    report, key = _submit(
         reporter=reporter,
         category="discriminatie",
         text="Bij een sollicitatieronde werd een collega volgens mij afgewezen vanwege haar afkomst.",
         counsellor=counsellor,
         anonymous=False,
-    ).report
+    )
     services.message_post(
         report=report,
+        key=key,
         author=Author.COUNSELLOR,
         body="We hebben de mogelijkheden besproken. U ziet af van een formele klacht; ik sluit de melding.",
     )
@@ -85,8 +104,8 @@ def _seed_closed_case(reporter: Any, counsellor: Any) -> None:
 
 
 def _seed_anonymous_case(reporter: Any, counsellor: Any) -> None:
-    report = services.report_submit(
-        reporter=reporter,
+    _submit(
+        reporter=None,
         category="misstand",
         text=(
             "Ik vermoed dat bij inkoop offertes achteraf worden aangepast zodat steeds dezelfde leverancier "
@@ -94,8 +113,7 @@ def _seed_anonymous_case(reporter: Any, counsellor: Any) -> None:
         ),
         counsellor=counsellor,
         anonymous=True,
-    ).report
-    Report.objects.filter(pk=report.pk).update(receipt_code_hash=receipts.code_hash(DEMO_RECEIPT_CODE))
+    )
 
 
 # Last year's reports, long closed and deleted by the retention rules: only their tallies remain.

@@ -18,8 +18,6 @@ from .models import CATEGORY_GROUPS
 # --- the reporter ------------------------------------------------------------------
 
 TEXT_MAX_LENGTH = 20_000
-NAMED = "named"
-ANONYMOUS = "anonymous"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -119,34 +117,19 @@ class ReportForm(FilesMixin, forms.Form):
         empty_label=_("The first available counsellor"),
         help_text=_("Only this counsellor can read your report."),
     )
-    anonymous = forms.ChoiceField(
-        label=_("Named or anonymous"),
-        choices=[
-            (NAMED, _("With my name: I can follow my report here and get an e-mail when there is news")),
-            (ANONYMOUS, _("Anonymously: I get a receipt code once, and follow up with it")),
-        ],
-        initial=NAMED,
-        widget=forms.RadioSelect,
-        help_text=_(
-            "Anonymous: nothing links the report to your account. Without the receipt code you cannot "
-            "follow it up, and your counsellor cannot contact you in any other way."
-        ),
-    )
     attachments = attachments_field()
     # Makes a resubmitted form (reload, double click) harmless; see views.reporter.
     submission = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, anonymous: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.anonymous = anonymous
         counsellor_field: Any = self.fields["counsellor"]
         counsellor_field.queryset = policy.counsellors()
         self.fields["submission"].initial = uuid.uuid4().hex
         self._describe_attachments()
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Send report")))
-
-    def clean_anonymous(self) -> bool:
-        return bool(self.cleaned_data["anonymous"] == ANONYMOUS)
+        self.helper.add_input(Submit("submit", _("Send anonymously") if anonymous else _("Send report")))
 
 
 class MessageForm(FilesMixin, forms.Form):

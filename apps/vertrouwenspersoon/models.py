@@ -1,6 +1,8 @@
 """Meldingen (reports) to a vertrouwenspersoon (counsellor).
 
-Content lives in encrypted fields and files. Access goes only through object
+Content lives in sealed fields and files: sealed with one content key per melding, which
+the server holds only inside envelopes (`ReportKey`) for the counsellor's key pair
+(`CounsellorKey`) and the reporter's receipt code; see apps/core/sealing.py. Access goes only through object
 permissions on guardian's direct foreign-key tables, given by the services to the
 named reporter and the counsellor; no group ever holds a model-wide permission.
 An anonymous report stores no link to the reporter's account anywhere.
@@ -11,11 +13,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.fields import EncryptedTextField
+from apps.core.fields import EncryptedTextField, SealedTextField
 from apps.core.object_permissions import permission_models
-from apps.core.storage import EncryptedFileSystemStorage
 
 
 class Category(models.TextChoices):
@@ -47,7 +49,7 @@ class Status(models.TextChoices):
 
 class Report(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -60,13 +62,13 @@ class Report(models.Model):
     )
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     receipt_code_hash = models.CharField(max_length=128, unique=True, null=True, blank=True, editable=False)
-    text = EncryptedTextField(_("your report"))
+    text = SealedTextField(_("your report"))
     # The statutory clock of a whistleblower report (Wet bescherming klokkenluiders).
     acknowledged_at = models.DateTimeField(_("receipt acknowledged"), null=True, blank=True)
     feedback_given_at = models.DateTimeField(_("follow-up reported"), null=True, blank=True)
     # Kept longer than the standard period only by the counsellor, with a reason.
     retention_extended_until = models.DateField(_("kept until"), null=True, blank=True)
-    retention_reason = EncryptedTextField(_("reason for keeping it longer"), blank=True, default="")
+    retention_reason = SealedTextField(_("reason for keeping it longer"), blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]
@@ -105,12 +107,15 @@ class Author(models.TextChoices):
 class ReportMessage(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     author = models.CharField(max_length=20, choices=Author.choices)
-    body = EncryptedTextField(_("message"))
+    body = SealedTextField(_("message"))
+
+    # Keeps the order where times are rounded (anonymous reports).
+    number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["created_at", "number"]
         default_permissions = ("view",)
 
     def __str__(self) -> str:
@@ -121,8 +126,8 @@ class CaseNote(models.Model):
     """The counsellor's private notes: never shown to the reporter."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notes")
-    created_at = models.DateTimeField(auto_now_add=True)
-    body = EncryptedTextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+    body = SealedTextField(_("note"))
 
     class Meta:
         ordering = ["created_at"]
@@ -132,11 +137,8 @@ class CaseNote(models.Model):
         return f"note {self.created_at:%d-%m-%Y %H:%M}"
 
 
-attachment_storage = EncryptedFileSystemStorage()
-
-
 def _attachment_path(instance: "Attachment", filename: str) -> str:
-    return f"meldingen/{uuid.uuid4().hex}"  # never the uploaded name
+    return f"meldingen/{uuid.uuid4().hex}"  # never the uploaded name; the bytes are sealed
 
 
 class Attachment(models.Model):
@@ -145,9 +147,9 @@ class Attachment(models.Model):
     message = models.ForeignKey(
         ReportMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    file = models.FileField(storage=attachment_storage, upload_to=_attachment_path)
-    filename = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    file = models.FileField(upload_to=_attachment_path)
+    filename = SealedTextField()
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
 
@@ -180,17 +182,19 @@ class LogAction(models.TextChoices):
     MINUTES_SHARED = "verslag", _("Minutes of a conversation shared with the reporter")
     MINUTES_CORRECTED = "verslag-correctie", _("Minutes corrected by the reporter")
     MINUTES_APPROVED = "verslag-akkoord", _("Minutes approved by the reporter")
+    KEY_SHARED = "sleutel-gedeeld", _("The reporter let the new counsellor read the report")
 
 
 class CaseLogEntry(models.Model):
     """What happened to a case, without content: shown to the counsellor."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="log")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     action = models.CharField(max_length=30, choices=LogAction.choices)
-    # Names and statuses: encrypted too, a dump must not tell who received a summary.
+    # Names and statuses: metadata the server keeps anyway, still not in a plain dump.
     detail = EncryptedTextField(blank=True, default="")
-    reason = EncryptedTextField(blank=True, default="")
+    # A reason (breaking confidentiality) is content: sealed with the melding's key.
+    reason = SealedTextField(blank=True, default="")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -204,7 +208,7 @@ class ReadEvent(models.Model):
     """The access trail: every read of a melding's content (who, when, what)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reads")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     # Null when the anonymous reporter read it with the receipt code.
     reader = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -234,10 +238,12 @@ class SharedSummary(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("share with"), on_delete=models.CASCADE, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     state = models.CharField(max_length=20, choices=State.choices, default=State.PROPOSED)
     decided_at = models.DateTimeField(null=True, blank=True)
-    text = EncryptedTextField(_("summary"))
+    text = SealedTextField(_("summary"))
+    # Only once the reporter consented: the text for its recipient, who holds no melding key.
+    shared_text = EncryptedTextField(blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]
@@ -274,7 +280,7 @@ class TransferProposal(models.Model):
     to_counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("new counsellor"), on_delete=models.CASCADE, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
 
     class Meta:
@@ -345,7 +351,7 @@ class ConversationRecord(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="conversation_records")
     held_on = models.DateField(_("date of the conversation"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     approved_version = models.PositiveSmallIntegerField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
 
@@ -371,8 +377,8 @@ class ConversationVersion(models.Model):
     record = models.ForeignKey(ConversationRecord, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()
     author = models.CharField(max_length=20, choices=Author.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    text = EncryptedTextField(_("minutes"))
+    created_at = models.DateTimeField(default=timezone.now)
+    text = SealedTextField(_("minutes"))
 
     class Meta:
         ordering = ["record", "number"]
@@ -409,7 +415,7 @@ class AnnualReport(models.Model):
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     explanation = models.TextField(_("explanation"), blank=True)
     recommendations = models.TextField(_("signals and recommendations"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
     figures = models.JSONField(null=True, blank=True, editable=False)
 
@@ -433,3 +439,70 @@ class AnnualReport(models.Model):
 AnnualReportUserObjectPermission, AnnualReportGroupObjectPermission = _perm_models(
     AnnualReport, "AnnualReport"
 )
+
+
+class CounsellorKey(models.Model):
+    """A counsellor's key pair. The private key is stored only wrapped: under a key derived
+    with Argon2id from the counsellor's password (or key passphrase), and under the
+    recovery key shown once when the pair was made. An admin who resets the password
+    opens neither."""
+
+    counsellor = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counsellor_key"
+    )
+    public_key = models.BinaryField(max_length=32)
+    secret_wrapped = models.BinaryField()
+    secret_salt = models.BinaryField(max_length=16)
+    secret_opslimit = models.PositiveIntegerField()
+    secret_memlimit = models.PositiveBigIntegerField()
+    recovery_wrapped = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"key of counsellor {self.counsellor_id}"
+
+
+class ReportKey(models.Model):
+    """An envelope: the melding's content key, sealed for one holder.
+
+    COUNSELLOR: sealed for that counsellor's public key. REPORTER: wrapped under Argon2id of
+    the receipt code (with a per-melding salt and the pepper). ESCROW: sealed for the
+    organisation's escrow key, when that is configured. SERVER: the bridge of a melding
+    sealed before this scheme, under the server's key, until its counsellor and reporter
+    each have their own envelope (`manage.py sealing_status`)."""
+
+    class Holder(models.TextChoices):
+        COUNSELLOR = "vertrouwenspersoon", _("Counsellor")
+        REPORTER = "melder", _("Reporter")
+        ESCROW = "escrow", _("Organisation escrow")
+        SERVER = "server", _("Server key (migration)")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="keys")
+    holder = models.CharField(max_length=20, choices=Holder.choices)
+    # The counsellor of a COUNSELLOR envelope; of a SERVER bridge, the one it may be sealed for.
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    envelope = models.BinaryField()
+    salt = models.BinaryField(max_length=16, null=True, blank=True)
+    opslimit = models.PositiveIntegerField(null=True, blank=True)
+    memlimit = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "holder", "counsellor"], name="one_envelope_per_holder"
+            ),
+            models.UniqueConstraint(
+                fields=["report", "holder"],
+                condition=models.Q(counsellor__isnull=True),
+                name="one_envelope_per_holder_without_counsellor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder} key of report {self.report_id}"

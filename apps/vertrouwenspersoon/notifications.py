@@ -17,6 +17,7 @@ SUBJECTS = {
     "transferred": gettext_lazy("A case has been transferred to you"),
     "minutes_corrected": gettext_lazy("Minutes in one of your cases have been corrected"),
     "minutes_approved": gettext_lazy("Minutes in one of your cases have been approved"),
+    "unlocked": gettext_lazy("A reporter has let you read their report"),
 }
 
 
@@ -31,6 +32,28 @@ def counsellor_notify(*, report_id: str, kind: str) -> None:
     link = _absolute(reverse("vertrouwenspersoon:case-detail", args=[report.pk]))
     body = _("Log in to the staff portal to read it:\n\n%(link)s\n") % {"link": link}
     send_mail(str(SUBJECTS[kind]), body, None, [report.counsellor.email])
+
+
+COLLEAGUE_MAILS = {
+    "reassigned": (
+        gettext_lazy("An administrator has moved a case to another counsellor"),
+        gettext_lazy(
+            "An administrator of the portal has moved a case to another confidential counsellor. "
+            "The new counsellor can read it only once the reporter agrees. If you did not expect "
+            "this, ask the administrators why. Your own cases:\n\n%(link)s\n"
+        ),
+    ),
+}
+
+
+def counsellor_colleague_notify(*, counsellor_id: int, kind: str) -> None:
+    """What the other counsellors must know of: a case moved by an administrator."""
+    counsellor = User.objects.filter(pk=counsellor_id, is_active=True).first()
+    if counsellor is None or not counsellor.email:
+        return
+    subject, body = COLLEAGUE_MAILS[kind]
+    link = _absolute(reverse("vertrouwenspersoon:case-list"))
+    send_mail(str(subject), str(body) % {"link": link}, None, [counsellor.email])
 
 
 def counsellor_deadlines_notify(*, counsellor_id: int, count: int) -> None:

@@ -4,7 +4,8 @@ Counsellors reach a report through `handle_report`, named reporters through
 `follow_report`, recipients of a consented summary through `view_sharedsummary`.
 The anonymous reporter reaches exactly one report through a short-lived encrypted
 cookie, set after the receipt code was checked; nothing on the server links it
-to an account or a session.
+to an account or a session. The cookie also carries the melding's content key,
+which the code opened: the server keeps it nowhere.
 """
 
 import json
@@ -16,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
-from apps.core import crypto
+from apps.core import crypto, sealing
 from apps.core.policy import object_with_perm_or_404, objects_with_perm
 
 from .models import AnnualReport, Attachment, ConversationRecord, Report, SharedSummary, TransferProposal
@@ -32,9 +33,10 @@ RECEIPT_ACCESS_SECONDS = 30 * 60
 
 
 def counsellors() -> QuerySet[User]:
-    return User.objects.filter(is_active=True, groups__name=Role.COUNSELLOR).order_by(
-        "first_name", "last_name"
-    )
+    """Counsellors a melding can be sent to: active, with a key pair to seal it for."""
+    return User.objects.filter(
+        is_active=True, groups__name=Role.COUNSELLOR, counsellor_key__isnull=False
+    ).order_by("first_name", "last_name")
 
 
 def reports_handled_by(user: Any) -> QuerySet[Report]:
@@ -78,8 +80,11 @@ def pending_transfer(report: Report) -> TransferProposal | None:
 # --- the anonymous reporter -------------------------------------------------------
 
 
-def grant_receipt_access(response: HttpResponse, report: Report, secure: bool) -> None:
-    token = crypto.encrypt(json.dumps({"report": str(report.pk)}).encode()).decode("ascii")
+def grant_receipt_access(
+    response: HttpResponse, report: Report, key: sealing.ContentKey, secure: bool
+) -> None:
+    payload = {"report": str(report.pk), "key": sealing.b64(key.raw)}
+    token = crypto.encrypt(json.dumps(payload).encode()).decode("ascii")
     response.set_cookie(
         RECEIPT_COOKIE,
         token,
@@ -95,16 +100,22 @@ def end_receipt_access(response: HttpResponse) -> None:
     response.delete_cookie(RECEIPT_COOKIE, path=RECEIPT_COOKIE_PATH, samesite="Strict")
 
 
-def report_from_receipt_access(request: HttpRequest) -> Report | None:
-    """The report whose receipt code this browser entered in the last 30 minutes, if any."""
+def receipt_access(request: HttpRequest) -> tuple[Report, sealing.ContentKey] | None:
+    """The report whose receipt code this browser entered in the last 30 minutes, with its key."""
     token = request.COOKIES.get(RECEIPT_COOKIE)
     if not token:
         return None
     try:
         payload = json.loads(crypto.decrypt(token.encode("ascii"), ttl=RECEIPT_ACCESS_SECONDS))
-        return Report.objects.get(pk=UUID(payload["report"]), is_anonymous=True)
-    except (crypto.WrongEncryptionKey, ValueError, KeyError, TypeError, Report.DoesNotExist):
+        report = Report.objects.get(pk=UUID(payload["report"]), is_anonymous=True)
+        return report, sealing.ContentKey(sealing.unb64(payload["key"]))
+    except (crypto.WrongEncryptionKey, sealing.Locked, ValueError, KeyError, TypeError, Report.DoesNotExist):
         return None
+
+
+def report_from_receipt_access(request: HttpRequest) -> Report | None:
+    access = receipt_access(request)
+    return access[0] if access else None
 
 
 def report_for_receipt_code_hash(code_hash: str) -> Report | None:

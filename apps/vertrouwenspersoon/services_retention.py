@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from apps.core.sealing import ContentKey
 from apps.core.services import audit_record
 
 from . import conf
-from .models import Attachment, CaseLogEntry, LogAction, Report, Status
+from .case_log import log
+from .models import Attachment, LogAction, Report, Status
 
 MIN_REASON_LENGTH = 10
 
@@ -32,7 +34,7 @@ def deletion_date(report: Report) -> datetime.date | None:
 
 
 @transaction.atomic
-def report_extend_retention(*, report: Report, until: datetime.date, reason: str) -> None:
+def report_extend_retention(*, report: Report, key: ContentKey, until: datetime.date, reason: str) -> None:
     standard = deletion_date(report)
     if standard is None:
         raise ValidationError(_("Only a closed case has a retention period."), code="open")
@@ -45,11 +47,9 @@ def report_extend_retention(*, report: Report, until: datetime.date, reason: str
     if len(reason.strip()) < MIN_REASON_LENGTH:
         raise ValidationError(_("Explain why the case must be kept longer."), code="reason")
     report.retention_extended_until = until
-    report.retention_reason = reason
+    report.retention_reason = key.seal(reason)
     report.save(update_fields=["retention_extended_until", "retention_reason"])
-    CaseLogEntry.objects.create(
-        report=report, action=LogAction.RETENTION_EXTENDED, detail=until.isoformat(), reason=reason
-    )
+    log(report, LogAction.RETENTION_EXTENDED, detail=until.isoformat(), reason=key.seal(reason))
     audit_record(actor=None, action="report_retention_extended", target=report)
 
 

@@ -13,6 +13,13 @@ def notify_counsellor(report_id: str, kind: str) -> None:
 
 
 @shared_task(base=OutboxTask)
+def notify_counsellor_about(counsellor_id: int, kind: str) -> None:
+    from . import notifications
+
+    notifications.counsellor_colleague_notify(counsellor_id=counsellor_id, kind=kind)
+
+
+@shared_task(base=OutboxTask)
 def notify_reporter(report_id: str, kind: str = "new_message") -> None:
     from . import notifications
 

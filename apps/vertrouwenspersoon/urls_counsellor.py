@@ -2,9 +2,12 @@
 
 from django.urls import URLPattern, path
 
-from .views import counsellor, figures, shared
+from .views import counsellor, figures, keys, shared
 
 urlpatterns: list[URLPattern] = [
+    path("sleutel/", keys.key, name="key"),
+    path("sleutel/herstellen/", keys.key_recover, name="key-recover"),
+    path("sleutel/vorige/", keys.key_previous, name="key-previous"),
     path("dossiers/", counsellor.case_list, name="case-list"),
     path("dossiers/<uuid:pk>/", counsellor.case_detail, name="case-detail"),
     path("dossiers/<uuid:pk>/bericht/", counsellor.case_message, name="case-message"),

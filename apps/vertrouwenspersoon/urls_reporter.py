@@ -8,6 +8,8 @@ urlpatterns: list[URLPattern] = [
     path("melding/nieuw/", reporter.report_create, name="report-create"),
     path("meldingen/", reporter.report_list, name="report-list"),
     path("meldingen/<uuid:pk>/", reporter.report_detail, name="report-detail"),
+    path("meldingen/<uuid:pk>/ontgrendelen/", reporter.report_unlock, name="report-unlock"),
+    path("meldingen/<uuid:pk>/inzage/", reporter.report_key_share, name="report-key-share"),
     path("meldingen/<uuid:pk>/bericht/", reporter.report_reply, name="report-reply"),
     path(
         "meldingen/<uuid:pk>/samenvatting/<uuid:summary_pk>/",
@@ -21,8 +23,11 @@ urlpatterns: list[URLPattern] = [
         name="report-attachment",
     ),
     path("meldingen/<uuid:pk>/verslagen/<uuid:record_pk>/", reporter.report_minutes, name="report-minutes"),
-    # The anonymous reporter: the receipt-access cookie is restricted to volgen/.
+    # The anonymous zone: no session reaches these pages (core.middleware.AnonymousZoneMiddleware),
+    # and the receipt-access cookie is restricted to volgen/.
+    path("anoniem/", reporter.anonymous_create, name="anonymous-create"),
     path("volgen/", reporter.receipt_start, name="receipt-start"),
+    path("volgen/melding/inzage/", reporter.receipt_key_share, name="receipt-key-share"),
     path("volgen/melding/", reporter.receipt_detail, name="receipt-detail"),
     path("volgen/melding/bericht/", reporter.receipt_reply, name="receipt-reply"),
     path(

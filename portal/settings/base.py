@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "apps.core.middleware.NoStoreMiddleware",
+    "apps.core.middleware.AnonymousZoneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apps.core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.core.vault.VaultMiddleware",
     "apps.accounts.middleware.IdleSessionMiddleware",
     "apps.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -300,6 +302,20 @@ SECRET_KEY = env("SECRET_KEY", default="")
 FIELD_ENCRYPTION_KEYS: list[str] = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 # Receipt codes of anonymous reports are stored as a slow hash peppered with this secret.
 RECEIPT_CODE_PEPPER = env("RECEIPT_CODE_PEPPER", default="")
+# Meldingen are sealed with keys only their counsellor and reporter hold (apps/core/sealing.py).
+# Argon2id's cost for the secrets that wrap them (passwords, receipt codes); libsodium's
+# "interactive" level by default. Each wrap stores its own cost, so raising it is safe.
+PORTAL_KEY_KDF_OPSLIMIT = env.int("PORTAL_KEY_KDF_OPSLIMIT", default=2)
+PORTAL_KEY_KDF_MEMLIMIT = env.int("PORTAL_KEY_KDF_MEMLIMIT", default=64 * 1024 * 1024)
+# The organisation's escrow public key (base64, `manage.py escrow_keygen`); empty: no escrow.
+PORTAL_ESCROW_PUBLIC_KEY = env("PORTAL_ESCROW_PUBLIC_KEY", default="")
+# Who holds the escrow key, as told to every reporter when escrow is on.
+PORTAL_ESCROW_HOLDER = env("PORTAL_ESCROW_HOLDER", default="")
+# Pages no session reaches (apps/core/middleware.py): sending and following up an anonymous melding.
+PORTAL_ANONYMOUS_PATHS = ("/vertrouwenspersoon/anoniem/", "/vertrouwenspersoon/volgen/")
+# Notifications about anonymous meldingen go out after a random delay in this range.
+PORTAL_NOTIFY_DELAY_MIN_SECONDS = env.int("PORTAL_NOTIFY_DELAY_MIN_SECONDS", default=10 * 60)
+PORTAL_NOTIFY_DELAY_MAX_SECONDS = env.int("PORTAL_NOTIFY_DELAY_MAX_SECONDS", default=90 * 60)
 
 # Meldingen: statutory deadlines (Wet bescherming klokkenluiders), reminders, retention and
 # the floor below which the anonymised figures show no count (apps/vertrouwenspersoon/conf.py).

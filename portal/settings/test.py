@@ -7,6 +7,9 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 FIELD_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWZpZWxkLWtleS0zMi1ieXRlcy0hISE="]
 RECEIPT_CODE_PEPPER = "test-only-pepper"  # noqa: S105
+# Argon2id at its lowest cost: the tests check the scheme, not its cost.
+PORTAL_KEY_KDF_OPSLIMIT = 1
+PORTAL_KEY_KDF_MEMLIMIT = 8192
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DATABASES = {

@@ -4,7 +4,9 @@ Named and anonymous follow-up share one set of actions working on a `FollowUp`: 
 report, resolved before the action runs, and who follows it (the signed-in reporter,
 or None for someone who entered a receipt code). The named variant resolves the
 report through `policy.get_report_for_reporter` (404 for anyone else), the anonymous
-one through the receipt-access cookie.
+one through the receipt-access cookie. Either way the content opens only with the
+melding's content key, which the receipt code opened: a named reporter enters the code
+once per session (the account alone is not enough), the anonymous one with every visit.
 
 For an anonymous report nothing here writes to the session, the messages framework
 (its storage may fall back to the session) or a log; the receipt code is shown once,
@@ -40,8 +42,10 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
+from apps.core import sealing
 from apps.core.access import PUBLIC, SIGNED_IN, access, role
-from apps.vertrouwenspersoon import policy, receipts, selectors, services, services_minutes
+from apps.core.sealing import ContentKey
+from apps.vertrouwenspersoon import keys, policy, receipts, selectors, services, services_minutes, unlocking
 from apps.vertrouwenspersoon.forms import (
     UNKNOWN_CODE,
     MessageForm,
@@ -76,6 +80,7 @@ NOTICES = {
     "reject": gettext_lazy("You declined the transfer: your counsellor stays the same."),
     "approved": gettext_lazy("You approved the minutes. They can no longer change."),
     "corrected": gettext_lazy("Your correction has been sent to your counsellor."),
+    "shared": gettext_lazy("Your new counsellor can now read your report."),
 }
 NOTICE_PARAMETER = "klaar"
 OPEN_SUMMARY_STATES = (SharedSummary.State.PROPOSED, SharedSummary.State.SHARED)
@@ -85,6 +90,7 @@ OPEN_SUMMARY_STATES = (SharedSummary.State.PROPOSED, SharedSummary.State.SHARED)
 class FollowUp:
     report: Report
     user: User | None  # None: the anonymous reporter, known only by the receipt cookie
+    key: ContentKey
 
     @property
     def anonymous(self) -> bool:
@@ -105,7 +111,10 @@ def _named(action: Action) -> Action:
     @wraps(action)
     def view(request: HttpRequest, pk: UUID, **kwargs: Any) -> HttpResponseBase:
         report = policy.get_report_for_reporter(request.user, pk)
-        return action(request, FollowUp(report, request.user), **kwargs)  # type: ignore[arg-type]
+        key = unlocking.named_reporter_key(request, report)
+        if key is None:
+            return redirect("vertrouwenspersoon:report-unlock", pk=report.pk)
+        return action(request, FollowUp(report, request.user, key), **kwargs)  # type: ignore[arg-type]
 
     # Signed in is enough to ask: the policy answers 404 to everyone but the reporter,
     # so nobody learns from a 403 that the object exists.
@@ -117,10 +126,11 @@ def _anonymous(action: Action) -> Action:
 
     @wraps(action)
     def view(request: HttpRequest, **kwargs: Any) -> HttpResponseBase:
-        report = policy.report_from_receipt_access(request)
-        if report is None:
+        found = policy.receipt_access(request)
+        if found is None:
             return redirect("vertrouwenspersoon:receipt-start")
-        return action(request, FollowUp(report, None), **kwargs)
+        report, key = found
+        return action(request, FollowUp(report, None, key), **kwargs)
 
     return access(PUBLIC)(never_cache(view))
 
@@ -128,23 +138,47 @@ def _anonymous(action: Action) -> Action:
 # --- sending a report ------------------------------------------------------------------
 
 
+def _report_form(request: HttpRequest, anonymous: bool) -> ReportForm:
+    if request.method == "POST":
+        return ReportForm(request.POST, request.FILES, anonymous=anonymous)
+    return ReportForm(anonymous=anonymous)
+
+
 @access(EMPLOYEE)
 @never_cache
 def report_create(request: HttpRequest) -> HttpResponse:
-    posted = request.method == "POST"
-    form = ReportForm(request.POST, request.FILES) if posted else ReportForm()
-    if posted and form.is_valid():
-        submitted = _submit(request, form)
-        if submitted is not None and submitted.receipt_code is not None:
-            return _show_receipt_code(request, submitted.receipt_code)
+    """A melding with the reporter's name. The anonymous one has a page of its own."""
+    form = _report_form(request, anonymous=False)
+    if request.method == "POST" and form.is_valid():
+        submitted = _submit(request, form, reporter=request.user)  # type: ignore[arg-type]
         if submitted is not None:
-            name = submitted.report.counsellor.display_name
-            messages.success(request, _("Your report has been sent to %(name)s.") % {"name": name})
-            return redirect("vertrouwenspersoon:report-detail", pk=submitted.report.pk)
-    return render(request, "vertrouwenspersoon/report_create.html", {"form": form})
+            unlocking.remember_report_key(request, submitted.report, submitted.key)
+            return _show_receipt_code(request, submitted.receipt_code, submitted.report)
+    return _render_create(request, form)
 
 
-def _submit(request: HttpRequest, form: ReportForm) -> services.Submitted | None:
+@access(PUBLIC)
+@never_cache
+def anonymous_create(request: HttpRequest) -> HttpResponse:
+    """A melding without a name, reachable without logging in. The anonymous zone
+    (core.middleware.AnonymousZoneMiddleware) hides any session from this page, so being
+    signed in changes nothing that is stored."""
+    form = _report_form(request, anonymous=True)
+    if request.method == "POST" and form.is_valid():
+        submitted = _submit(request, form, reporter=None)
+        if submitted is not None:
+            return _show_receipt_code(request, submitted.receipt_code, None)
+    return _render_create(request, form)
+
+
+def _render_create(request: HttpRequest, form: ReportForm) -> HttpResponse:
+    """The form, with what the reporter must know before they write (the escrow, if on)."""
+    escrow_holder = (settings.PORTAL_ESCROW_HOLDER or _("the organisation")) if keys.escrow_enabled() else ""
+    context = {"form": form, "anonymous": form.anonymous, "escrow_holder": escrow_holder}
+    return render(request, "vertrouwenspersoon/report_create.html", context)
+
+
+def _submit(request: HttpRequest, form: ReportForm, reporter: User | None) -> services.Submitted | None:
     """Send the report once: a reloaded or double-clicked form adds no second report."""
     data = form.cleaned_data
     once = "vertrouwenspersoon:submitted:" + hashlib.sha256(data["submission"].encode()).hexdigest()
@@ -153,11 +187,11 @@ def _submit(request: HttpRequest, form: ReportForm) -> services.Submitted | None
         return None
     try:
         return services.report_submit(
-            reporter=request.user,  # type: ignore[arg-type]
+            reporter=reporter,
             category=data["category"],
             text=data["text"],
             counsellor=data["counsellor"],
-            anonymous=data["anonymous"],
+            anonymous=form.anonymous,
             files=data["attachments"],
         )
     except ValidationError as error:
@@ -166,11 +200,12 @@ def _submit(request: HttpRequest, form: ReportForm) -> services.Submitted | None
         return None
 
 
-def _show_receipt_code(request: HttpRequest, code: str) -> HttpResponse:
+def _show_receipt_code(request: HttpRequest, code: str, named_report: Report | None) -> HttpResponse:
     """The only time the code exists outside the reporter's head: this response (never cached)."""
     context = {
         "code": receipts.display(code),
         "follow_up_url": request.build_absolute_uri(reverse("vertrouwenspersoon:receipt-start")),
+        "named_report": named_report,
     }
     response = render(request, "vertrouwenspersoon/receipt_code.html", context)
     response["Cache-Control"] = "no-store"
@@ -224,8 +259,11 @@ def _render_detail(
         "download_url_name": _attachment_url_name(follow),
         "records": [(record, follow.url("minutes", record_pk=record.pk)) for record in file.records],
         "correction": correction,
+        "asks_key_share": not keys.is_sealed_for(report, report.counsellor),
+        "key_share_url": follow.url("key-share"),
     }
-    return render(request, "vertrouwenspersoon/report_detail.html", context, status=status)
+    with sealing.opened(follow.key):
+        return render(request, "vertrouwenspersoon/report_detail.html", context, status=status)
 
 
 def _attachment_url_name(follow: FollowUp) -> str:
@@ -257,6 +295,7 @@ def _reply(request: HttpRequest, follow: FollowUp) -> HttpResponse:
         try:
             services.message_post(
                 report=follow.report,
+                key=follow.key,
                 author=Author.REPORTER,
                 body=form.cleaned_data["body"],
                 files=form.cleaned_data["attachments"],
@@ -268,22 +307,20 @@ def _reply(request: HttpRequest, follow: FollowUp) -> HttpResponse:
     return _render_detail(request, follow, reply_form=form)
 
 
-SUMMARY_DECISIONS = {
-    "consent": services.summary_consent,
-    "decline": services.summary_decline,
-    "revoke": services.summary_revoke,
-}
-
-
 def _summary_decide(request: HttpRequest, follow: FollowUp, summary_pk: UUID) -> HttpResponse:
     summary = policy.get_summary_of_report(follow.report, summary_pk)
     if request.method != "POST":
         return _post_only()
     decision = request.POST.get("decision", "")
-    if decision not in SUMMARY_DECISIONS:
+    if decision not in ("consent", "decline", "revoke"):
         return HttpResponseBadRequest()
     try:
-        SUMMARY_DECISIONS[decision](summary=summary)
+        if decision == "consent":
+            services.summary_consent(summary=summary, key=follow.key)
+        elif decision == "decline":
+            services.summary_decline(summary=summary)
+        else:
+            services.summary_revoke(summary=summary)
     except ValidationError as error:
         return _render_detail(request, follow, errors=error.messages, status=409)
     return _done(request, follow, decision)
@@ -301,7 +338,7 @@ def _transfer_decide(request: HttpRequest, follow: FollowUp) -> HttpResponse:
         changed = _("This proposal has changed or has already been decided on. Check it again below.")
         return _render_detail(request, follow, errors=[changed], status=409)
     try:
-        services.transfer_decide(proposal=proposal, accept=decision == "accept")
+        services.transfer_decide(proposal=proposal, accept=decision == "accept", key=follow.key)
     except ValidationError as error:
         return _render_detail(request, follow, errors=error.messages, status=409)
     return _done(request, follow, "accept" if decision == "accept" else "reject")
@@ -325,7 +362,7 @@ def _minutes(request: HttpRequest, follow: FollowUp, record_pk: UUID) -> HttpRes
         form = MinutesCorrectionForm(request.POST)
         if form.is_valid():
             services_minutes.minutes_revise(
-                record=record, author=Author.REPORTER, text=form.cleaned_data["text"]
+                record=record, key=follow.key, author=Author.REPORTER, text=form.cleaned_data["text"]
             )
             return _done(request, follow, "corrected")
         return _render_detail(request, follow, correction=(record.pk, form), status=400)
@@ -336,7 +373,15 @@ def _minutes(request: HttpRequest, follow: FollowUp, record_pk: UUID) -> HttpRes
 def _attachment(request: HttpRequest, follow: FollowUp, attachment_pk: UUID) -> FileResponse:
     attachment = policy.get_attachment_of_report(follow.report, attachment_pk, follow.user)
     services.read_record(report=follow.report, reader=follow.user, role=Author.REPORTER, what="bijlage")
-    return attachment_response(attachment)
+    return attachment_response(attachment, follow.key)
+
+
+def _key_share(request: HttpRequest, follow: FollowUp) -> HttpResponse:
+    """The reporter lets the counsellor who now holds the case read it (after a reassignment)."""
+    if request.method != "POST":
+        return _post_only()
+    services.report_key_share(report=follow.report, key=follow.key)
+    return _done(request, follow, "shared")
 
 
 report_detail = _named(_detail)
@@ -345,6 +390,7 @@ report_summary_decide = _named(_summary_decide)
 report_transfer_decide = _named(_transfer_decide)
 report_attachment = _named(_attachment)
 report_minutes = _named(_minutes)
+report_key_share = _named(_key_share)
 
 receipt_detail = _anonymous(_detail)
 receipt_reply = _anonymous(_reply)
@@ -352,6 +398,7 @@ receipt_summary_decide = _anonymous(_summary_decide)
 receipt_transfer_decide = _anonymous(_transfer_decide)
 receipt_attachment = _anonymous(_attachment)
 receipt_minutes = _anonymous(_minutes)
+receipt_key_share = _anonymous(_key_share)
 
 
 # --- the receipt code -------------------------------------------------------------------------
@@ -404,10 +451,11 @@ def receipt_start(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_start(request, ReceiptCodeForm())
     form = ReceiptCodeForm(request.POST)
-    report = None
+    report, key = None, None
     if form.is_valid():
         report = policy.report_for_receipt_code_hash(receipts.code_hash(form.cleaned_data["code"]))
-    if report is None:
+        key = keys.key_for_receipt_code(report, form.cleaned_data["code"]) if report else None
+    if report is None or key is None:
         entered = str(form.data.get("code", "")).strip()
         if entered and _count_failure(request):
             return _render_start(request, ReceiptCodeForm(), locked=True)
@@ -415,8 +463,36 @@ def receipt_start(request: HttpRequest) -> HttpResponse:
             form.add_error("code", UNKNOWN_CODE)
         return _render_start(request, form)
     response = redirect("vertrouwenspersoon:receipt-detail")
-    policy.grant_receipt_access(response, report, secure=request.is_secure())
+    policy.grant_receipt_access(response, report, key, secure=request.is_secure())
     return response
+
+
+# --- a named reporter opens their melding with its receipt code, once per session ------------
+
+
+@access(SIGNED_IN)
+@never_cache
+def report_unlock(request: HttpRequest, pk: UUID) -> HttpResponse:
+    report = policy.get_report_for_reporter(request.user, pk)
+    if unlocking.named_reporter_key(request, report) is not None:
+        return redirect("vertrouwenspersoon:report-detail", pk=report.pk)
+    bridged = keys.bridge_to_named_reporter(report)
+    if bridged is not None:  # a melding from before the receipt codes: it gets one now, shown once
+        unlocking.remember_report_key(request, report, bridged[0])
+        return _show_receipt_code(request, bridged[1], report)
+    locked = _locked(request)
+    form = ReceiptCodeForm(request.POST if request.method == "POST" and not locked else None)
+    if form.is_valid():
+        key = keys.key_for_receipt_code(report, form.cleaned_data["code"])
+        if key is not None:
+            unlocking.remember_report_key(request, report, key)
+            return redirect("vertrouwenspersoon:report-detail", pk=report.pk)
+        if _count_failure(request):
+            locked = True
+        else:
+            form.add_error("code", UNKNOWN_CODE)
+    context = {"form": form, "report": report, "locked": locked, "lock_minutes": RECEIPT_LOCK_SECONDS // 60}
+    return render(request, "vertrouwenspersoon/report_unlock.html", context, status=429 if locked else 200)
 
 
 @access(PUBLIC)
