@@ -1,4 +1,4 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
@@ -20,7 +20,13 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return None if value is None else crypto.encrypt_text(str(value))
 
 
-class SealedTextField(models.TextField):  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    _SealedBase = models.TextField[Sealed | str, Sealed | str]
+else:
+    _SealedBase = models.TextField
+
+
+class SealedTextField(_SealedBase):
     """Text sealed with a melding's own content key (apps/core/sealing.py).
 
     The field holds `Sealed` tokens and never a key: the server cannot read it. Saving a
@@ -36,7 +42,8 @@ class SealedTextField(models.TextField):  # type: ignore[type-arg]
 
     def get_prep_value(self, value: Any) -> str | None:
         if value is None or value == "":
-            return value
+            return None if value is None else ""
         if not isinstance(value, Sealed):
             raise TypeError(f"{self.name}: seal content with its content key before saving it.")
-        return value.token
+        token: str = value.token
+        return token

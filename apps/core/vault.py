@@ -77,7 +77,7 @@ class VaultMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
+        response: HttpResponseBase = self.get_response(request)
         fresh: bytes | None = getattr(request, _NEW_BROWSER_KEY, None)
         if fresh is not None:
             response.set_cookie(

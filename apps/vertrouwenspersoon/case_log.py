@@ -8,6 +8,8 @@ import datetime
 
 from django.utils import timezone
 
+from apps.core.sealing import Sealed
+
 from .models import CaseLogEntry, LogAction, Report
 
 
@@ -16,7 +18,7 @@ def stamp(report: Report) -> datetime.datetime:
     return now.replace(minute=0, second=0, microsecond=0) if report.is_anonymous else now
 
 
-def log(report: Report, action: LogAction, detail: str = "", reason: object = "") -> CaseLogEntry:
+def log(report: Report, action: LogAction, detail: str = "", reason: Sealed | str = "") -> CaseLogEntry:
     return CaseLogEntry.objects.create(
         report=report, action=action, detail=detail, reason=reason, created_at=stamp(report)
     )

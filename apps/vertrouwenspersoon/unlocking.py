@@ -80,5 +80,5 @@ def _rewrap_at_change(request: HttpRequest, user: User, old_password: str, new_p
 
 
 def register() -> None:
-    login_secrets.on_password_login(_unlock_at_login)  # type: ignore[arg-type]
-    login_secrets.on_password_change(_rewrap_at_change)  # type: ignore[arg-type]
+    login_secrets.on_password_login(_unlock_at_login)
+    login_secrets.on_password_change(_rewrap_at_change)

@@ -1,5 +1,7 @@
-"""Proof that melding content is encrypted at rest, in the database and on disk,
-and that rotate_encryption_keys moves all of it to a new key."""
+"""Proof that melding content is sealed at rest, in the database and on disk, with the
+melding's own key (which the server's key alone does not open), and that
+rotate_encryption_keys moves what is still server-encrypted (case-log metadata, summaries
+shared with consent, the canary) to a new key."""
 
 import contextlib
 import io
@@ -13,7 +15,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test import override_settings
 
-from apps.core import crypto
+from apps.core import crypto, sealing
 from apps.core.encryption_check import verify_encryption_keys
 from apps.core.models import EncryptionCanary
 from apps.vertrouwenspersoon import services
@@ -22,13 +24,12 @@ from apps.vertrouwenspersoon.models import (
     Author,
     CaseLogEntry,
     CaseNote,
-    ConversationVersion,
     LogAction,
     Report,
     ReportMessage,
     SharedSummary,
-    attachment_storage,
 )
+from tests.keys import content_key, plain
 
 pytestmark = pytest.mark.django_db
 
@@ -68,19 +69,20 @@ def use_keys():
 def case(personas):
     """A named report with every kind of confidential content."""
     upload = SimpleUploadedFile(FILE_NAME, FILE_BYTES, content_type="text/plain")
-    report = services.report_submit(
+    submitted = services.report_submit(
         reporter=personas["medewerker"],
         category="pesten",
         text=REPORT_TEXT,
         counsellor=personas["vertrouwenspersoon"],
         anonymous=False,
         files=[upload],
-    ).report
-    services.message_post(report=report, author=Author.COUNSELLOR, body=MESSAGE_TEXT)
-    services.note_add(report=report, body=NOTE_TEXT)
-    summary = services.summary_propose(report=report, recipient=personas["hr"], text=SUMMARY_TEXT)
-    services.summary_consent(summary=summary)
-    services.confidentiality_break(report=report, reason=BREACH_TEXT)
+    )
+    report, key = submitted.report, submitted.key
+    services.message_post(report=report, key=key, author=Author.COUNSELLOR, body=MESSAGE_TEXT)
+    services.note_add(report=report, key=key, body=NOTE_TEXT)
+    summary = services.summary_propose(report=report, key=key, recipient=personas["hr"], text=SUMMARY_TEXT)
+    services.summary_consent(summary=summary, key=key)
+    services.confidentiality_break(report=report, key=key, reason=BREACH_TEXT)
     verify_encryption_keys()  # stores the canary
     return report
 
@@ -103,19 +105,37 @@ def files_on_disk(root: Path) -> list[Path]:
     return [path for path in root.rglob("*") if path.is_file()]
 
 
-def assert_content_reads_back(report: Report) -> None:
+def sealed_values(report: Report) -> list[sealing.Sealed]:
+    """Every sealed value the case fixture stored."""
     report = Report.objects.get(pk=report.pk)
-    assert report.text == REPORT_TEXT
-    assert ReportMessage.objects.get(report=report).body == MESSAGE_TEXT
-    assert CaseNote.objects.get(report=report).body == NOTE_TEXT
-    assert SharedSummary.objects.get(report=report).text == SUMMARY_TEXT
-    assert (
-        CaseLogEntry.objects.get(report=report, action=LogAction.CONFIDENTIALITY_BROKEN).reason == BREACH_TEXT
-    )
+    breach = CaseLogEntry.objects.get(report=report, action=LogAction.CONFIDENTIALITY_BROKEN)
+    return [
+        report.text,
+        ReportMessage.objects.get(report=report).body,
+        CaseNote.objects.get(report=report).body,
+        SharedSummary.objects.get(report=report).text,
+        breach.reason,
+        Attachment.objects.get(report=report).filename,
+    ]
+
+
+def assert_content_reads_back(report: Report) -> None:
+    """The content opens with the melding's key; the summary shared with consent and the
+    log's metadata with the server's key."""
+    report = Report.objects.get(pk=report.pk)
+    assert plain(report, report.text) == REPORT_TEXT
+    assert plain(report, ReportMessage.objects.get(report=report).body) == MESSAGE_TEXT
+    assert plain(report, CaseNote.objects.get(report=report).body) == NOTE_TEXT
+    summary = SharedSummary.objects.get(report=report)
+    assert plain(report, summary.text) == SUMMARY_TEXT
+    assert summary.shared_text == SUMMARY_TEXT  # consented: readable for its recipient
+    breach = CaseLogEntry.objects.get(report=report, action=LogAction.CONFIDENTIALITY_BROKEN)
+    assert plain(report, breach.reason) == BREACH_TEXT
+    assert breach.detail == report.counsellor.display_name
     attachment = Attachment.objects.get(report=report)
-    assert attachment.filename == FILE_NAME
+    assert plain(report, attachment.filename) == FILE_NAME
     with attachment.file.open("rb") as stored:
-        assert stored.read() == FILE_BYTES
+        assert content_key(report).open_bytes(stored.read()) == FILE_BYTES
 
 
 # --- at rest ------------------------------------------------------------------------
@@ -131,12 +151,13 @@ def test_the_database_dump_holds_no_content_and_no_file_name(case):
     assert not any(word in dump for word in ("Olifant", "Giraf", "Zebra", "Pinguin", "Walrus", "Kikker"))
 
 
-def test_the_file_on_disk_is_encrypted_and_not_named_after_the_upload(case, media):
+def test_the_file_on_disk_is_sealed_and_not_named_after_the_upload(case, media):
     attachment = case.attachments.get()
     with open(attachment.file.path, "rb") as stored:  # the raw bytes, not through the storage
         raw = stored.read()
     assert FILE_BYTES not in raw and b"Neushoorn" not in raw
-    assert raw.startswith(b"gAAAAA")  # a Fernet token
+    assert not raw.startswith(b"gAAAAA")  # no Fernet token: not the server's key
+    assert content_key(case).open_bytes(raw) == FILE_BYTES  # sealed with the melding's key
     names = [path.name for path in files_on_disk(media)]
     assert names and not any("Kikker" in name or name.endswith(".txt") for name in names)
 
@@ -145,13 +166,37 @@ def test_content_reads_back_through_the_models_and_the_storage(case):
     assert_content_reads_back(case)
 
 
-def test_content_cannot_be_read_without_the_key(case, use_keys):
+def test_all_content_is_sealed_with_the_melding_key(case):
+    key = content_key(case)
+    values = sealed_values(case)
+    assert all(isinstance(value, sealing.Sealed) and value.key_id == key.key_id for value in values)
+
+
+def test_the_server_key_alone_does_not_open_the_content(case):
+    """The server holds FIELD_ENCRYPTION_KEYS, but the content is not encrypted with them."""
+    for value in sealed_values(case):
+        assert str(value) == "[locked]"  # outside opened(key): never the text
+        with pytest.raises(crypto.WrongEncryptionKey):
+            crypto.decrypt(value.token.encode("ascii"))
+        with pytest.raises(sealing.Locked):
+            sealing.ContentKey.new().open(value)  # nor does any other melding's key
+    with Attachment.objects.get(report=case).file.open("rb") as stored:
+        raw = stored.read()
+    with pytest.raises(crypto.WrongEncryptionKey):
+        crypto.decrypt(raw)
+    with pytest.raises(sealing.Locked):
+        sealing.ContentKey.new().open_bytes(raw)
+
+
+def test_server_encrypted_metadata_cannot_be_read_without_the_server_key(case, use_keys):
     use_keys(NEW_KEY)
     with pytest.raises(crypto.WrongEncryptionKey):
-        Report.objects.get(pk=case.pk)
-    stored_name = Attachment.objects.values_list("file", flat=True).get()  # a random name, not secret
+        CaseLogEntry.objects.filter(report=case).first()
     with pytest.raises(crypto.WrongEncryptionKey):
-        attachment_storage.open(stored_name)
+        SharedSummary.objects.get(report=case)
+    # The sealed content does not depend on the server key at all.
+    report = Report.objects.get(pk=case.pk)
+    assert plain(report, report.text) == REPORT_TEXT
 
 
 # --- key rotation ---------------------------------------------------------------------
@@ -164,15 +209,12 @@ def rotate(**options) -> str:
 
 
 def encrypted_values() -> int:
-    """How many encrypted values the case fixture stored: fields, the file and the canary."""
+    """How many server-encrypted values the case fixture stored. Sealed content (the
+    report, messages, notes, minutes, summaries' text, reasons, file names and files) is
+    not the server's to rotate: it holds no key for it."""
     return (
-        2 * Report.objects.count()  # the text and the reason to keep it longer
-        + ReportMessage.objects.count()
-        + ConversationVersion.objects.count()
-        + CaseNote.objects.count()
-        + SharedSummary.objects.count()
-        + 2 * CaseLogEntry.objects.count()  # every entry has an encrypted detail and reason
-        + 2 * Attachment.objects.count()  # the file name and the file
+        SharedSummary.objects.count()  # the text shared with consent
+        + CaseLogEntry.objects.count()  # every entry has an encrypted detail
         + EncryptionCanary.objects.count()
     )
 
@@ -185,7 +227,7 @@ def test_after_rotation_only_the_new_key_is_needed(case, use_keys):
     verify_encryption_keys()
     use_keys(OLD_KEY)
     with pytest.raises(crypto.WrongEncryptionKey):
-        Report.objects.get(pk=case.pk)
+        SharedSummary.objects.get(report=case)
     with pytest.raises(crypto.WrongEncryptionKey):
         verify_encryption_keys()
 
@@ -193,16 +235,19 @@ def test_after_rotation_only_the_new_key_is_needed(case, use_keys):
 def test_rotation_counts_per_field_and_covers_the_canary(case, use_keys):
     use_keys(NEW_KEY, OLD_KEY)
     output = rotate()
-    assert "vertrouwenspersoon.Report.text: 1 rotated" in output
-    assert "vertrouwenspersoon.Attachment.filename: 1 rotated" in output
-    assert "vertrouwenspersoon.Attachment.file (files): 1 rotated" in output
-    assert "vertrouwenspersoon.CaseLogEntry.reason: " in output
+    assert "vertrouwenspersoon.SharedSummary.shared_text: 1 rotated" in output
+    assert f"vertrouwenspersoon.CaseLogEntry.detail: {CaseLogEntry.objects.count()} rotated" in output
     assert "core.EncryptionCanary.token: 1 rotated" in output
+    # Sealed content is not the server's to rotate: no line for it.
+    for sealed in ("Report.text", "Attachment.filename", "Attachment.file", "CaseLogEntry.reason"):
+        assert f"vertrouwenspersoon.{sealed}" not in output
 
 
 def test_rotation_can_run_again_and_then_changes_nothing(case, use_keys, media):
     use_keys(NEW_KEY, OLD_KEY)
+    sealed_before = [value.token for value in sealed_values(case)]
     rotate()
+    assert [value.token for value in sealed_values(case)] == sealed_before  # sealed content untouched
     tokens = database_dump()
     files = {path: path.read_bytes() for path in files_on_disk(media)}
     assert f"Done: 0 rotated, {encrypted_values()} already current." in rotate()
@@ -212,29 +257,33 @@ def test_rotation_can_run_again_and_then_changes_nothing(case, use_keys, media):
 
 def test_rotation_in_small_batches_reaches_every_row(personas, use_keys):
     for n in range(5):
-        services.report_submit(
+        submitted = services.report_submit(
             reporter=personas["medewerker"],
             category="fraude",
             text=f"melding {n}",
             counsellor=personas["vertrouwenspersoon"],
             anonymous=False,
         )
+        services.report_set_status(report=submitted.report, status="in-behandeling")
     use_keys(NEW_KEY, OLD_KEY)
-    assert "vertrouwenspersoon.Report.text: 5 rotated, 0 already current" in rotate(batch_size=2)
+    # Two log entries per report (submitted, status changed), each with an encrypted detail.
+    assert "vertrouwenspersoon.CaseLogEntry.detail: 10 rotated, 0 already current" in rotate(batch_size=2)
     use_keys(NEW_KEY)
-    assert sorted(Report.objects.values_list("text", flat=True)) == [f"melding {n}" for n in range(5)]
+    assert sorted(CaseLogEntry.objects.values_list("detail", flat=True)) == [""] * 5 + ["in-behandeling"] * 5
+    texts = sorted(plain(report, report.text) for report in Report.objects.all())
+    assert texts == [f"melding {n}" for n in range(5)]
 
 
 def test_content_written_after_the_new_key_is_first_is_already_current(personas, use_keys):
     use_keys(NEW_KEY, OLD_KEY)
     services.report_submit(
-        reporter=personas["medewerker"],
+        reporter=None,
         category="fraude",
         text="nieuw",
         counsellor=personas["vertrouwenspersoon"],
         anonymous=True,
     )
-    assert "vertrouwenspersoon.Report.text: 0 rotated, 1 already current" in rotate()
+    assert "vertrouwenspersoon.CaseLogEntry.detail: 0 rotated, 1 already current" in rotate()
 
 
 def test_rotation_stops_when_the_old_key_is_missing(case, use_keys):

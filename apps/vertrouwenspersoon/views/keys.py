@@ -56,12 +56,12 @@ def key(request: HttpRequest) -> HttpResponse:
         return _page(request, {"state": "none", "form": form})
     if unlocking.counsellor_private_key(request) is not None and posted is None:
         return _page(request, {"state": "open"})
-    form = KeyUnlockForm(posted, user=user)
-    if form.is_valid():
-        if unlocking.counsellor_unlock(request, user, form.cleaned_data["password"]):
+    unlock = KeyUnlockForm(posted, user=user)
+    if unlock.is_valid():
+        if unlocking.counsellor_unlock(request, user, unlock.cleaned_data["password"]):
             return redirect(_next(request))
         return _page(request, {"state": "stale"})
-    return _page(request, {"state": "locked", "form": form})
+    return _page(request, {"state": "locked", "form": unlock})
 
 
 @access(COUNSELLOR)

@@ -21,9 +21,11 @@ from apps.core import crypto
 from apps.core.fields import EncryptedTextField
 from apps.core.models import EncryptionCanary
 from apps.core.storage import EncryptedFileSystemStorage
+from apps.vertrouwenspersoon.models import ReportKey
 
-HELP = """Re-encrypt every encrypted database field, every encrypted file and the encryption
-canary with the first key of FIELD_ENCRYPTION_KEYS.
+HELP = """Re-encrypt every encrypted database field, every encrypted file, the encryption canary and
+the bridges of meldingen from before the sealed scheme with the first key of FIELD_ENCRYPTION_KEYS.
+Melding content itself is sealed with keys the server does not hold, so no rotation touches it.
 
 To replace the encryption key:
   1. Make a new key:
@@ -122,9 +124,29 @@ class Command(BaseCommand):
                 self.stdout.write(line)
             total_rotated += rotated
             total_current += current
+        rotated, current = self._rotate_bridges()
+        self.stdout.write(
+            f"vertrouwenspersoon.ReportKey (server bridges): {rotated} rotated, {current} already current"
+        )
+        total_rotated += rotated
+        total_current += current
         self.stdout.write(
             self.style.SUCCESS(f"Done: {total_rotated} rotated, {total_current} already current.")
         )
+
+    def _rotate_bridges(self) -> tuple[int, int]:
+        """The content keys of meldingen still bridged from the server-key scheme."""
+        rotated = current = 0
+        bridges = ReportKey.objects.filter(holder=ReportKey.Holder.SERVER)
+        for pk, envelope in bridges.values_list("pk", "envelope").iterator():
+            token = bytes(envelope)
+            if self._is_current(token):
+                current += 1
+                continue
+            new = self._rotated(token, f"server bridge {pk}")
+            ReportKey.objects.filter(pk=pk).update(envelope=new)
+            rotated += 1
+        return rotated, current
 
     # --- helpers ---------------------------------------------------------------------
 
