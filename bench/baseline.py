@@ -65,6 +65,11 @@ def case_detail(request: HttpRequest, pk: str) -> HttpResponse:
     return _render(request, "case", case.values("id", "category", "status", "created_at"))
 
 
+def report_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    report = Report.objects.filter(pk=pk, reporter_id=request.user.pk)
+    return _render(request, "report", report.values("id", "category", "status", "created_at"))
+
+
 def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.filter(kind=MeetingKind.CONSULTATION, starts_at__gte=timezone.now())
     return _render(
@@ -131,6 +136,7 @@ VIEWS: dict[str, Callable[..., HttpResponse]] = {
 urlpatterns = [
     *(path(f"{name}/", view, name=name) for name, view in VIEWS.items()),
     path("case/<uuid:pk>/", case_detail, name="case-detail"),
+    path("report/<uuid:pk>/", report_detail, name="report-detail"),
     path("meeting/<int:pk>/", meeting_detail, name="meeting-detail"),
     path("poll/<uuid:pk>/", poll_results, name="poll-results"),
     path("figures/<int:pk>/", published_figures, name="published-figures"),

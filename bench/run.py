@@ -4,7 +4,9 @@
    var/bench.sqlite3) and seeds it with `seed_scale` unless it is seeded already
    (BENCH_SCALE, default 1; BENCH_RESEED=1 starts from an empty database).
 2. Serves the portal with gunicorn (2 workers) on 127.0.0.1 under portal.settings.bench.
-3. Signs in as each role (a session as the login form leaves it; see `signed_in_cookie`).
+3. Logs in as each role through the login page, as a browser does (`log_in`): the password,
+   then the two-factor code where the role asks for it, so the counsellor's key pair
+   unlocks through the login hook; the reporter also enters the receipt code (report-unlock).
 4. For every page: median and p95 latency over BENCH_REQUESTS sequential requests,
    interleaved with its baseline (bench/baseline.py), the SQL queries of one request
    (X-Bench-Queries header) and the throughput at BENCH_CLIENTS concurrent clients.
@@ -14,6 +16,7 @@ Run: `make bench`, or `.venv/bin/python -m bench.run` (same environment variable
 """
 
 import http.client
+import http.cookies
 import json
 import os
 import platform
@@ -40,6 +43,12 @@ WORKERS = 2
 QUERY_HEADER = "X-Bench-Queries"
 EMPLOYEE = "medewerker-00001"  # a user seed_scale always makes
 NOTES = "\n## Notes\n"
+LOGIN_PATH = "/account/inloggen/"
+TWO_FACTOR_PATH = "/account/inloggen/code/"
+REPORT_FORM = "/vertrouwenspersoon/melding/nieuw/"
+ANONYMOUS_FORM = "/vertrouwenspersoon/anoniem/"
+TOTP_STEP = 30  # seconds, django_otp's default
+SESSION_REUSE_SECONDS = 600  # a persona logs in again after this (counsellors idle out after 15 min)
 
 # Targets (docs/benchmarks.md explains them).
 RATIO_TARGET = 3.0
@@ -146,33 +155,122 @@ def _create_postgres_database(database: dict[str, Any], drop: bool) -> None:
             maintenance.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(quoted))
 
 
-# --- signing in ---------------------------------------------------------------------------
+# --- logging in -----------------------------------------------------------------------------
+
+CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+RECEIPT_CODE_SHOWN = re.compile(rb"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
+# method, path, Cookie header, body, headers -> the response (over HTTP, or a test client)
+Fetch = Callable[[str, str, str, bytes | None, dict[str, str]], "Response"]
 
 
-def signed_in_cookie(user: Any) -> str:
-    """The Cookie header of a session as the login form leaves it: signed in with the
-    model backend and, for a user whose role requires two-factor login, verified with an
-    authenticator app the way django_otp records it (the device's persistent id)."""
-    from importlib import import_module
+@dataclass(frozen=True)
+class Credentials:
+    username: str
+    password: str
+    totp_key: bytes | None = None  # the authenticator app's key, for roles with two-factor login
 
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    device = _second_factor(user)
-    if device is not None:
-        from django_otp import DEVICE_ID_SESSION_KEY
+@dataclass
+class Session:
+    """One browser: its cookies, kept from every response, sent with every request."""
 
-        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    store.create()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    fetch: Fetch
+    cookies: dict[str, str] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+    unlocked: set[str] = field(default_factory=set)  # report-unlock paths done in this session
+
+    @property
+    def cookie(self) -> str:
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+
+    def send(
+        self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> "Response":
+        reply = self.fetch(method, path, self.cookie, body, headers or {})
+        for name, value in reply.cookies.items():
+            if value:
+                self.cookies[name] = value
+            else:  # deleted (logout, the anonymous zone's cookies)
+                self.cookies.pop(name, None)
+        return reply
+
+    def get(self, path: str) -> "Response":
+        return self.send("GET", path)
+
+    def post(self, path: str, form: "Response", fields: dict[str, str]) -> "Response":
+        """Post `fields` with the CSRF token of the page `form`, as its form would."""
+        token = CSRF_FIELD.search(form.body)
+        data = {"csrfmiddlewaretoken": token.group(1).decode() if token else "", **fields}
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        return self.send("POST", path, urlencode(data).encode(), headers)
+
+
+class LoginFailed(Exception):
+    pass
+
+
+def log_in(fetch: Fetch, credentials: Credentials) -> Session:
+    """Log in through the login page: the password, then the two-factor code if the portal
+    asks for it on the way to the home page. The login view's hook unlocks a counsellor's
+    key pair with the password, into the session's vault (its cookie is kept here)."""
+    session = Session(fetch)
+    form = session.get(LOGIN_PATH)
+    reply = session.post(
+        LOGIN_PATH, form, {"username": credentials.username, "password": credentials.password}
+    )
+    for _ in range(6):  # the home page, by way of the code step
+        if reply.status == 200 and not reply.path.startswith(LOGIN_PATH):  # nor the code step
+            return session
+        if reply.status != 302:
+            raise LoginFailed(f"{credentials.username}: {reply.path} answered HTTP {reply.status}")
+        location = reply.headers["location"]
+        if location.startswith(TWO_FACTOR_PATH):
+            if credentials.totp_key is None:
+                raise LoginFailed(f"{credentials.username}: asked for a code, but has no authenticator key")
+            reply = _enter_code(session, location, credentials.totp_key)
+        else:
+            reply = session.get(location)
+    raise LoginFailed(f"{credentials.username}: the login did not end on a page")
+
+
+def _enter_code(session: Session, path: str, key: bytes) -> "Response":
+    """The authenticator's current code. Each code is accepted once: when this 30-second
+    step's code was used already (another login just before), the next step's is."""
+    for _ in range(2):
+        form = session.get(path)
+        reply = session.post(path, form, {"otp_token": totp_code(key)})
+        if reply.status != 200:  # accepted: on to the page asked for
+            break
+        time.sleep(TOTP_STEP - time.time() % TOTP_STEP + 1)
+    return reply
+
+
+def unlock_report(session: Session, unlock_path: str, code: str) -> None:
+    """A named reporter enters the receipt code (report-unlock), once per session."""
+    form = session.get(unlock_path)
+    reply = session.post(unlock_path, form, {"code": code})
+    if reply.status != 302:
+        raise LoginFailed(f"{unlock_path}: the receipt code did not open the report (HTTP {reply.status})")
+    session.unlocked.add(unlock_path)
+
+
+def totp_code(key: bytes) -> str:
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(key, step=TOTP_STEP).token():06d}"
+
+
+def credentials_for(username: str, password: str) -> Credentials:
+    """What a person logs in with: the password and, where needed, their authenticator app
+    (read from the database before the server starts; made if the user has none yet)."""
+    from apps.accounts.models import User
+
+    device = _second_factor(User.objects.get(username=username))
+    return Credentials(username, password, bytes(device.bin_key) if device is not None else None)
 
 
 def _second_factor(user: Any) -> Any:
-    """The confirmed authenticator app a real login would have verified, if any is needed."""
+    """The confirmed authenticator app a real login would ask a code of, if any is needed."""
     from django.conf import settings
 
     if "django_otp.plugins.otp_totp" not in settings.INSTALLED_APPS:
@@ -189,6 +287,29 @@ def _second_factor(user: Any) -> Any:
     return device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
 
 
+class Sessions:
+    """One logged-in session per persona, reused for its pages (a counsellor's code works
+    once per 30 seconds), renewed after SESSION_REUSE_SECONDS; receipt codes entered as
+    the pages need them."""
+
+    def __init__(self, fetch: Fetch, credentials: dict[str, Credentials], receipt_code: str = "") -> None:
+        self.fetch = fetch
+        self.credentials = credentials
+        self.receipt_code = receipt_code
+        self.sessions: dict[str, Session] = {}
+
+    def for_page(self, page: "Page") -> Session:
+        session = self.sessions.get(page.persona)
+        if session is None or time.monotonic() - session.started > SESSION_REUSE_SECONDS:
+            session = self.sessions[page.persona] = log_in(self.fetch, self.credentials[page.persona])
+        if page.unlock and page.unlock not in session.unlocked:
+            unlock_report(session, page.unlock, self.receipt_code)
+        return session
+
+    def cookie(self, page: "Page") -> str:
+        return self.for_page(page).cookie
+
+
 # --- the pages ----------------------------------------------------------------------------
 
 
@@ -198,6 +319,7 @@ class Page:
     persona: str  # username
     path: str
     baseline: str | None
+    unlock: str = ""  # a named reporter's report-unlock page, where the receipt code is entered
 
 
 def pages() -> list[Page]:
@@ -207,7 +329,7 @@ def pages() -> list[Page]:
     from apps.accounts.models import User
     from apps.achterban.models import ConstituencyPoll
     from apps.ondernemingsraad.models import Meeting, MeetingKind
-    from apps.vertrouwenspersoon.models import AnnualReport, Report, Status
+    from apps.vertrouwenspersoon.models import AnnualReport, Author, Report, Status
 
     counsellor = User.objects.get(username="vertrouwenspersoon-01")
     case = (
@@ -229,7 +351,17 @@ def pages() -> list[Page]:
     figures = AnnualReport.objects.filter(counsellor=counsellor, state=AnnualReport.State.PUBLISHED)
     published = figures.order_by("-year").first()
     draft = AnnualReport.objects.filter(counsellor=counsellor, state=AnnualReport.State.DRAFT).first()
-    assert case and meeting and poll and published and draft, "the bench database lacks sample objects"  # noqa: S101
+    named = Report.objects.filter(is_anonymous=False, reporter__isnull=False).order_by("-created_at")
+    # A named report in progress with a reply of its reporter, else one with any messages.
+    followed = (
+        named.filter(status=Status.IN_PROGRESS, messages__author=Author.REPORTER).first()
+        or named.filter(messages__isnull=False).first()
+        or named.first()
+    )
+    assert case and meeting and poll and published and draft and followed, (  # noqa: S101
+        "the bench database lacks sample objects"
+    )
+    reporter = User.objects.get(pk=followed.reporter_id).username
     employee, member, hr, executive, vp = (
         EMPLOYEE,
         "or-lid-01",
@@ -247,6 +379,13 @@ def pages() -> list[Page]:
         Page("counsellor case list", vp, "/vertrouwenspersoon/dossiers/", f"{bench}/case-list/"),
         Page(
             "counsellor case page", vp, f"/vertrouwenspersoon/dossiers/{case.pk}/", f"{bench}/case/{case.pk}/"
+        ),
+        Page(
+            "reporter's melding page",
+            reporter,
+            f"/vertrouwenspersoon/meldingen/{followed.pk}/",
+            f"{bench}/report/{followed.pk}/",
+            unlock=f"/vertrouwenspersoon/meldingen/{followed.pk}/ontgrendelen/",
         ),
         Page("meeting list (upcoming)", member, "/or/vergaderingen/", f"{bench}/meeting-list/"),
         Page("meeting list (past)", member, "/or/vergaderingen/?when=geweest", f"{bench}/past-meeting-list/"),
@@ -288,6 +427,8 @@ class Response:
     queries: int | None
     headers: dict[str, str]
     body: bytes
+    cookies: dict[str, str] = field(default_factory=dict)  # set by the response ("" deleted)
+    path: str = ""
 
 
 def request(
@@ -310,10 +451,50 @@ def request(
         connection.close()
     seconds = time.perf_counter() - started
     received: dict[str, str] = {}
+    cookies: dict[str, str] = {}
     for name, value in reply.getheaders():  # repeated headers (Set-Cookie) joined
         received[name.lower()] = f"{received[name.lower()]}, {value}" if name.lower() in received else value
+        if name.lower() == "set-cookie":
+            jar = http.cookies.SimpleCookie()
+            jar.load(value)
+            cookies.update({key: morsel.value for key, morsel in jar.items()})
     queries = received.get(QUERY_HEADER.lower())
-    return Response(reply.status, seconds, int(queries) if queries else None, received, content)
+    return Response(
+        reply.status, seconds, int(queries) if queries else None, received, content, cookies, path
+    )
+
+
+def fetch_over_http(port: int) -> Fetch:
+    def fetch(method: str, path: str, cookie: str, body: bytes | None, headers: dict[str, str]) -> Response:
+        return request(port, path, cookie, method, body, headers)
+
+    return fetch
+
+
+def fetch_in_process(client: Any) -> Fetch:
+    """The same requests through a Django test client, in this process (bench/queries.py,
+    tests/perf/test_bench_harness.py): no server, the same views and middleware."""
+
+    def fetch(method: str, path: str, cookie: str, body: bytes | None, headers: dict[str, str]) -> Response:
+        content_type = headers.get("Content-Type", "application/octet-stream")
+        started = time.perf_counter()
+        # The Cookie header wins over the client's own cookie jar: the Session keeps the cookies.
+        reply = client.generic(method, path, body or b"", content_type, headers={"Cookie": cookie})
+        seconds = time.perf_counter() - started
+        received = {name.lower(): value for name, value in reply.items()}
+        cookies = {name: morsel.value for name, morsel in reply.cookies.items()}
+        queries = received.get(QUERY_HEADER.lower())
+        return Response(
+            reply.status_code,
+            seconds,
+            int(queries) if queries else None,
+            received,
+            reply.content,
+            cookies,
+            path,
+        )
+
+    return fetch
 
 
 @dataclass
@@ -364,9 +545,9 @@ def throughput(port: int, path: str, cookie: str, clients: int, seconds: float) 
 
 
 def measure_page(
-    port: int, page: Page, config: Config, cookie_for: Callable[[str], str]
+    port: int, page: Page, config: Config, cookie_for: Callable[[Page], str]
 ) -> tuple[Measured, Measured]:
-    cookie = cookie_for(page.persona)
+    cookie = cookie_for(page)
     measured, baseline = Measured(), Measured()
     for _ in range(config.warmup):
         request(port, page.path, cookie)
@@ -384,41 +565,27 @@ def measure_page(
     return measured, baseline
 
 
-CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def measure_submit(
-    port: int, persona: str, config: Config, cookie_for: Callable[[str], str], anonymous: bool
-) -> Measured:
-    """POST the melding form (named or anonymous) and time until the redirect or receipt page."""
-    cookie = cookie_for(persona)
-    form_path = "/vertrouwenspersoon/melding/nieuw/"
-    form = request(port, form_path, cookie)
-    token = CSRF_FIELD.search(form.body)
-    csrf_cookie = re.search(r"csrftoken=([^;]+)", form.headers.get("set-cookie", ""))
+def measure_submit(config: Config, session: Session, anonymous: bool) -> Measured:
+    """POST the melding form and time until the page with the receipt code: the named form
+    in the employee's session, the anonymous one on its public page (no session)."""
+    form_path = ANONYMOUS_FORM if anonymous else REPORT_FORM
+    form = session.get(form_path)
     measured = Measured()
-    if form.status != 200 or token is None or csrf_cookie is None:
+    if form.status != 200 or CSRF_FIELD.search(form.body) is None:
         measured.errors.append(f"{form_path}: no form (HTTP {form.status})")
         return measured
-    cookie = f"{cookie}; csrftoken={csrf_cookie.group(1)}"
-    headers = {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Referer": f"http://{HOST}:{port}{form_path}",
-    }
     for n in range(config.warmup + config.requests):
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": token.group(1).decode(),
-                "category": "pesten",
-                "text": f"Benchmarkmelding {n}: mijn leidinggevende maakt kleinerende opmerkingen.",
-                "counsellor": "",
-                "anonymous": "anonymous" if anonymous else "named",
-                "submission": uuid.uuid4().hex,
-            }
-        ).encode()
-        reply = request(port, form_path, cookie, "POST", body, headers)
+        fields = {
+            "category": "pesten",
+            "text": f"Benchmarkmelding {n}: mijn leidinggevende maakt kleinerende opmerkingen.",
+            "counsellor": "",
+            "submission": uuid.uuid4().hex,
+        }
+        reply = session.post(form_path, form, fields)
         if n >= config.warmup:
-            _check(measured, form_path, reply, expected=200 if anonymous else 302)
+            _check(measured, form_path, reply)
+            if reply.status == 200 and not RECEIPT_CODE_SHOWN.search(reply.body):
+                measured.errors.append(f"{form_path}: no receipt code shown")
     return measured
 
 
@@ -592,7 +759,9 @@ def write_report(
         f"Measured with `make bench` on {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}. "
         "Written by bench/run.py; run it again to refresh this page.",
         "",
-        "Each page is requested by one signed-in user of its role, "
+        "Each page is requested by one user of its role, logged in through the login page (the "
+        "password, then the two-factor code where the role asks for it, so a counsellor's key unlocks "
+        "as in real use; the reporter also entered the receipt code), "
         f"{config.requests} times one after the other (after {config.warmup} warm-up requests), "
         "interleaved with its **baseline**: a bare Django view in the same gunicorn process, behind the "
         "same middleware (session, user, locale, CSRF), that runs one indexed query for the same rows and "
@@ -645,28 +814,32 @@ def main() -> None:
     seeded = prepare_database(config)
     from django.db import connection
 
-    from apps.accounts.models import User
+    from apps.core.management.commands.seed_scale import DEFAULT_PASSWORD
+    from apps.vertrouwenspersoon.scale import RECEIPT_CODE
 
     host = machine()
     sizes = data_sizes()
     targets = pages()
-
-    def cookie_for(username: str) -> str:
-        return signed_in_cookie(User.objects.get(username=username))
-
+    personas = {page.persona for page in targets} | {EMPLOYEE}
+    credentials = {username: credentials_for(username, DEFAULT_PASSWORD) for username in personas}
     connection.close()
     port = free_port()
     server = start_gunicorn(port)
+    sessions = Sessions(fetch_over_http(port), credentials, receipt_code=RECEIPT_CODE)
     results: list[tuple[Page, Measured, Measured]] = []
     submits: list[tuple[str, Measured]] = []
     try:
         for page in targets:
             print(f"  {page.name} ...", flush=True)
-            measured, baseline = measure_page(port, page, config, cookie_for)
+            measured, baseline = measure_page(port, page, config, sessions.cookie)
             results.append((page, measured, baseline))
-        for name, anonymous in (("submit a melding (named)", False), ("submit a melding (anonymous)", True)):
+        employee = sessions.for_page(Page("submit", EMPLOYEE, REPORT_FORM, None))
+        for name, session in (
+            ("submit a melding (named)", employee),
+            ("submit a melding (anonymous)", Session(fetch_over_http(port))),
+        ):
             print(f"  {name} ...", flush=True)
-            submits.append((name, measure_submit(port, EMPLOYEE, config, cookie_for, anonymous)))
+            submits.append((name, measure_submit(config, session, anonymous=session is not employee)))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -1,10 +1,12 @@
 """The load scenario of `make load` (load/run.py prepares the portal and the plan).
 
-Employees read their pages, send meldingen, ask the OR questions and answer polls;
-counsellors read their cases and reply; OR members and HR/bestuurder read theirs. Every
-request must answer as a browser expects (200, or the redirect after a form), and every
-write locust saw succeed is counted for load/run.py to compare with the database.
-Forms are fetched and posted with their CSRF token, as a browser does.
+Employees read their pages, send meldingen (named from their account, anonymous on the
+public page without any session), ask the OR questions and answer polls; counsellors
+(logged in through the login page, so their key unlocks) read their cases and reply; OR
+members and HR/bestuurder read theirs. Every request must answer as a browser expects
+(200, or the redirect after a form), and every write locust saw succeed is counted for
+load/run.py to compare with the database. Forms are fetched and posted with their CSRF
+token, as a browser does.
 """
 
 # ruff: noqa: S311 - random picks simulate people clicking, nothing secret
@@ -21,6 +23,7 @@ from typing import Any
 
 from django_otp.oath import TOTP
 from locust import HttpUser, between, events, task
+from locust.clients import HttpSession
 
 PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
 URLS: dict[str, str] = PLAN["urls"]
@@ -173,9 +176,10 @@ class PortalUser(HttpUser):
         self.account = accounts[next(_NEXT_ACCOUNT[self.kind]) % len(accounts)]
         login(self)
 
-    def page(self, path: str, name: str) -> str:
+    def page(self, path: str, name: str, client: HttpSession | None = None) -> str:
         """GET a page that must answer 200 itself (a redirect would be a lost session)."""
-        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as response:
+        client = client or self.client
+        with client.get(path, name=name, allow_redirects=False, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{name} answered {answer(response)}")
             return str(response.text)
@@ -205,6 +209,11 @@ class Employee(PortalUser):
         super().on_start()
         self.my_reports: list[str] = []
         self.polls_left = list(PLAN["polls"])
+        # A browser without the employee's cookies, for the anonymous melding page.
+        self.outside = HttpSession(
+            base_url=self.host, request_event=self.environment.events.request, user=self
+        )
+        self.outside.trust_env = False
 
     @task(3)
     def home(self) -> None:
@@ -224,31 +233,45 @@ class Employee(PortalUser):
 
     @task(2)
     def send_report(self) -> None:
+        if random.random() < 0.2:
+            self.send_anonymous_report()
+        else:
+            self.send_named_report()
+
+    def send_named_report(self) -> None:
+        """The named form answers with the receipt code and a link to the report, whose key
+        the session keeps (the reporter's page opens without the code until logout)."""
         form = form_with(self.page(URLS["report_create"], "melding form"), "submission")
         if form is None:
             return
-        anonymous = random.random() < 0.2
-        data = fill(form, anonymous="anonymous" if anonymous else "named", text="Belastingtest: een melding.")
+        data = fill(form, text="Belastingtest: een melding.")
         data.pop("attachments", None)
-        if anonymous:
-            ok = self.submit(
-                URLS["report_create"],
-                data,
-                "melding send (anonymous)",
-                lambda r: r.status_code == 200 and bool(RECEIPT_CODE.search(r.text)),
-            )
-        else:
-            with self.client.post(
-                URLS["report_create"], data, name="melding send", allow_redirects=False, catch_response=True
-            ) as response:
-                location = response.headers.get("Location", "")
-                ok = response.status_code == 302 and bool(REPORT_PAGE.fullmatch(location))
-                if ok:
-                    self.my_reports.append(location)
-                else:
-                    response.failure(f"melding send answered {answer(response)}")
-        if ok:
-            SEEN["reports"] += 1
+        with self.client.post(
+            URLS["report_create"], data, name="melding send", allow_redirects=False, catch_response=True
+        ) as response:
+            link = REPORT_PAGE.search(response.text or "")
+            if response.status_code == 200 and RECEIPT_CODE.search(response.text) and link:
+                self.my_reports.append(link[0])
+                SEEN["reports"] += 1
+            else:
+                response.failure(f"melding send answered {answer(response)}")
+
+    def send_anonymous_report(self) -> None:
+        """The public page, from a browser with no session: it answers with the receipt code."""
+        self.outside.cookies.clear()
+        path = URLS["anonymous_create"]
+        form = form_with(self.page(path, "anonymous melding form", self.outside), "submission")
+        if form is None:
+            return
+        data = fill(form, text="Belastingtest: een anonieme melding.")
+        data.pop("attachments", None)
+        with self.outside.post(
+            path, data, name="melding send (anonymous)", allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code == 200 and RECEIPT_CODE.search(response.text):
+                SEEN["reports"] += 1
+            else:
+                response.failure(f"melding send (anonymous) answered {answer(response)}")
 
     @task(2)
     def ask_question(self) -> None:

@@ -45,6 +45,7 @@ ADMIN_LABELS: dict[str, Promise] = {
     "user_access_changed": _("Account rights changed (%(changes)s)"),
     "object_permissions_changed": _("Access changed (granted: %(granted)s; revoked: %(revoked)s)"),
     "deleted_in_admin": _("Deleted in the admin (%(object)s)"),
+    "password_set_by_admin": _("Password set by an administrator"),
     "two_factor_enabled": _("Two-factor login turned on"),
     "two_factor_disabled": _("Two-factor login turned off"),
     "two_factor_reset": _("Two-factor login reset"),
@@ -57,6 +58,10 @@ ADMIN_LABELS: dict[str, Promise] = {
     "report_transferred": _("Report transferred with consent (from %(from)s to %(to)s)"),
     "report_transfer_declined": _("Transfer of a report declined (to %(to)s)"),
     "report_reassigned": _("Report reassigned to another counsellor"),
+    "report_key_shared": _("Reporter let the new counsellor read a report (%(to)s)"),
+    "report_escrow_resealed": _("Report opened for its counsellor with the escrow key (%(to)s)"),
+    "counsellor_key_recovered": _("Counsellor's key opened with the recovery key"),
+    "reports_resealed_with_recovery": _("Reports opened with a former counsellor's recovery key (%(cases)s)"),
     "report_retention_extended": _("Retention of a report extended"),
     "report_deleted_retention": _("Report deleted under the retention rules"),
     "annual_report_published": _("Anonymised figures published"),
@@ -113,6 +118,8 @@ PEOPLE_KEYS_OF = {
     "report_transfer_proposed": {"to"},
     "report_transferred": {"from", "to"},
     "report_transfer_declined": {"from", "to"},
+    "report_key_shared": {"to"},
+    "report_escrow_resealed": {"to"},
 }
 # The states a "from"/"to" detail names, by the target's model.
 STATES_OF = {

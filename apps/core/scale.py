@@ -9,9 +9,12 @@ behind, including the direct foreign-key permission rows the services grant:
   prepared by its model field (UUIDs, dates, encrypted text as the ORM writes them);
 - `historic_timestamps()` lets the builders set `auto_now(_add)` fields themselves, so
   meldingen, meetings and polls are spread over the years;
-- `reused_ciphertexts()` encrypts each distinct generated text once and reuses the token.
-  Fernet tokens are random, so equal plaintexts normally give different tokens; reuse is
-  only for generated seed texts, never for real content.
+- `reused_ciphertexts()` encrypts each distinct generated text once and reuses the token,
+  for the fields under the server's key (`EncryptedTextField`: meeting documents, case
+  log details ...). Fernet tokens are random, so equal plaintexts normally give different
+  tokens; reuse is only for generated seed texts, never for real content. Melding content
+  (`SealedTextField`) is not Fernet: each report is sealed with its own content key, as
+  the services seal it (apps/vertrouwenspersoon/scale.py), so no token is shared.
 """
 
 import random
@@ -66,6 +69,7 @@ class ScaleContext:
     scale: float
     now: datetime
     password_hash: str
+    password: str  # every user's password in the clear: it locks the counsellors' key pairs
     rng: random.Random
     log: Callable[[str], None] = print
     departments: list[int] = field(default_factory=list)
@@ -257,7 +261,8 @@ def historic_timestamps() -> Iterator[None]:
 
 @contextmanager
 def reused_ciphertexts() -> Iterator[None]:
-    """Encrypt each distinct seed text once (see the module's docstring)."""
+    """Encrypt each distinct seed text once under the server's key (see the module's
+    docstring); sealed melding content never passes through here."""
     original = crypto.encrypt_text
     tokens: dict[str, str] = {}
 

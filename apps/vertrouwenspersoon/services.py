@@ -6,6 +6,7 @@ Content is sealed with the melding's content key (`key`), which the caller opene
 the counsellor's or the reporter's secret: without it no content can be written or read.
 An anonymous melding's rows carry coarse times only (case_log.stamp)."""
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -107,8 +108,19 @@ def _save_attachments(
         )
         upload.seek(0)
         attachment.file.save("bijlage", ContentFile(key.seal_bytes(upload.read())), save=False)
+        if report.is_anonymous:
+            _coarse_file_time(attachment)
         attachment.save()
         _grant_child("view_attachment", report, attachment)
+
+
+def _coarse_file_time(attachment: Attachment) -> None:
+    """The file's own time on disk says no more than the rows: the hour."""
+    moment = attachment.created_at.timestamp()
+    try:
+        os.utime(attachment.file.path, (moment, moment))
+    except (NotImplementedError, OSError):
+        pass  # a storage without local paths keeps its own times
 
 
 @transaction.atomic

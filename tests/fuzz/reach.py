@@ -60,12 +60,14 @@ def open_anonymous_report(world: dict[str, Any], client: Any) -> None:
     from apps.vertrouwenspersoon.models import Author
 
     submitted = services.report_submit(
-        reporter=world["medewerker"],
+        reporter=None,
         category="pesten",
         text="Anonieme melding voor de fuzz-test.",
         counsellor=world["vertrouwenspersoon"],
         anonymous=True,
     )
-    services.message_post(report=submitted.report, author=Author.COUNSELLOR, body="Een vraag terug.")
+    services.message_post(
+        report=submitted.report, key=submitted.key, author=Author.COUNSELLOR, body="Een vraag terug."
+    )
     response = client.post(reverse("vertrouwenspersoon:receipt-start"), {"code": submitted.receipt_code})
     assert response.status_code == 302, "the receipt code did not open the report"

@@ -77,14 +77,17 @@ def test_a_proposal_refused_because_the_agenda_was_fixed_keeps_its_text(personas
 
 
 def test_a_new_version_refused_because_the_minutes_were_approved_keeps_its_text(personas, login):
-    report = services.report_submit(
+    submitted = services.report_submit(
         reporter=personas["medewerker"],
         category="pesten",
         text="Melding",
         counsellor=personas["vertrouwenspersoon"],
         anonymous=False,
-    ).report
-    record = services_minutes.minutes_record(report=report, held_on=timezone.localdate(), text="Verslag")
+    )
+    report = submitted.report
+    record = services_minutes.minutes_record(
+        report=report, key=submitted.key, held_on=timezone.localdate(), text="Verslag"
+    )
     services_minutes.minutes_approve(record=record, version=1)
     url = reverse("vertrouwenspersoon:case-minutes-revise", args=[report.pk])
     data = {"revise-record": str(record.pk), "revise-text": "Nieuwe versie <XYZ>"}
@@ -108,14 +111,17 @@ def test_removing_a_poll_question_named_by_a_superscript_number_says_it_was_not_
 
 
 def test_approving_minutes_version_by_a_superscript_number_is_a_bad_request(personas, login):
-    report = services.report_submit(
+    submitted = services.report_submit(
         reporter=personas["medewerker"],
         category="pesten",
         text="Melding",
         counsellor=personas["vertrouwenspersoon"],
         anonymous=False,
-    ).report
-    record = services_minutes.minutes_record(report=report, held_on=timezone.localdate(), text="Verslag")
+    )
+    report = submitted.report
+    record = services_minutes.minutes_record(
+        report=report, key=submitted.key, held_on=timezone.localdate(), text="Verslag"
+    )
     url = reverse("vertrouwenspersoon:report-minutes", args=[report.pk, record.pk])
     response = login(personas["medewerker"]).post(url, {"decision": "approve", "version": "²"})
     assert response.status_code == 400

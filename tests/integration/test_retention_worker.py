@@ -11,7 +11,14 @@ from django.utils import timezone
 from apps.accounts.roles import Role
 from apps.core.models import AuditEvent
 from apps.vertrouwenspersoon import services, tasks
-from apps.vertrouwenspersoon.models import Attachment, Report, ReportTally, ReportUserObjectPermission, Status
+from apps.vertrouwenspersoon.models import (
+    Attachment,
+    Report,
+    ReportKey,
+    ReportTally,
+    ReportUserObjectPermission,
+    Status,
+)
 from tests.factories import UserFactory
 from tests.integration.conftest import LiveWorker, wait_until
 
@@ -49,6 +56,8 @@ def test_the_worker_deletes_an_expired_case_and_its_files(live_worker: LiveWorke
 
     assert tasks.purge_expired_reports.name in live_worker.received
     assert not ReportUserObjectPermission.objects.filter(content_object_id=expired.pk).exists()
+    assert not ReportKey.objects.filter(report_id=expired.pk).exists()  # no envelope of its key is left
+    assert ReportKey.objects.filter(report_id=recent.pk).exists()
     assert ReportTally.objects.filter(report__isnull=True).count() == 1  # the count for the figures stays
     assert AuditEvent.objects.filter(action="report_deleted_retention", target_id=str(expired.pk)).exists()
     assert Report.objects.filter(pk=recent.pk).exists() and storage.exists(recent_file)

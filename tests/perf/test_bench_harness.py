@@ -1,4 +1,5 @@
-"""The benchmark harness (bench/): its sessions are accepted as real logins, every page it
+"""The benchmark harness (bench/): it logs in through the login page (password, two-factor
+code, a reporter's receipt code) so content pages open as in real use, every page it
 measures and every baseline answers, the query header tells the truth, and production
 has no baseline URLs."""
 
@@ -11,9 +12,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
-from apps.accounts.models import User
+from apps.core.management.commands.seed_scale import DEFAULT_PASSWORD
+from apps.vertrouwenspersoon import keys
+from apps.vertrouwenspersoon.models import Report
+from apps.vertrouwenspersoon.scale import RECEIPT_CODE
 from bench import run
-from bench.middleware import HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -36,28 +39,64 @@ def bench_settings(settings):
     return settings
 
 
-def client_with(cookie: str) -> Client:
-    name, _, value = cookie.partition("=")
-    client = Client()
-    client.cookies[name] = value
-    return client
+def sessions_for(*usernames: str) -> run.Sessions:
+    """Sessions as the bench makes them, through the test client (CSRF checked, like a browser)."""
+    credentials = {username: run.credentials_for(username, DEFAULT_PASSWORD) for username in usernames}
+    return run.Sessions(run.fetch_in_process(Client(enforce_csrf_checks=True)), credentials, RECEIPT_CODE)
 
 
-def test_every_measured_page_and_its_baseline_answer_for_the_signed_in_role(bench_settings):
-    for page in run.pages():
-        client = client_with(run.signed_in_cookie(User.objects.get(username=page.persona)))
+def page_named(name: str) -> run.Page:
+    return next(page for page in run.pages() if page.name == name)
+
+
+def test_every_measured_page_and_its_baseline_answer_for_the_logged_in_role(bench_settings):
+    pages = run.pages()
+    sessions = sessions_for(*{page.persona for page in pages})
+    for page in pages:
+        session = sessions.for_page(page)
         for path in (page.path, page.baseline):
-            client.get(path)  # warms the per-process caches
+            session.get(path)  # warms the per-process caches
             with CaptureQueriesContext(connection) as captured:
-                response = client.get(path)
-            assert response.status_code == 200, (page.name, path)
-            assert int(response[HEADER]) == len(captured), (page.name, path)
+                response = session.get(path)
+            assert response.status == 200, (page.name, path, response.status)
+            assert response.queries == len(captured), (page.name, path)
 
 
-def test_a_counsellor_session_is_verified_like_a_login_with_the_code(bench_settings):
-    counsellor = User.objects.get(username="vertrouwenspersoon-01")
-    response = client_with(run.signed_in_cookie(counsellor)).get("/vertrouwenspersoon/dossiers/")
-    assert response.status_code == 200  # not sent to the two-factor step
+def test_a_counsellor_logs_in_with_password_and_code_and_reads_the_case(bench_settings):
+    page = page_named("counsellor case page")
+    sessions = sessions_for(page.persona)
+    assert sessions.credentials[page.persona].totp_key  # the two-factor step is part of the login
+    response = sessions.for_page(page).get(page.path)
+    assert response.status == 200  # neither the code step nor the key page
+    report = Report.objects.select_related("counsellor").get(pk=page.path.split("/")[-2])
+    private_key = keys.private_key_unlock(counsellor=report.counsellor, secret=DEFAULT_PASSWORD)
+    text = keys.key_for_counsellor(report, report.counsellor, private_key).open(report.text)
+    assert text.encode() in response.body
+
+
+def test_a_reporter_reads_their_melding_only_after_the_receipt_code(bench_settings):
+    page = page_named("reporter's melding page")
+    sessions = sessions_for(page.persona)
+    logged_in = run.log_in(sessions.fetch, sessions.credentials[page.persona])
+    refused = logged_in.get(page.path)
+    assert refused.status == 302 and refused.headers["location"] == page.unlock
+    response = sessions.for_page(page).get(page.path)
+    report = Report.objects.get(pk=page.path.split("/")[-2])
+    text = keys.key_for_receipt_code(report, RECEIPT_CODE).open(report.text)
+    assert response.status == 200 and text.encode() in response.body
+
+
+def test_both_melding_forms_answer_with_a_receipt_code(bench_settings):
+    config = run.Config(1.0, 2, 1, 1, 1.0, False, bench_settings.BASE_DIR / "unused.md")
+    sessions = sessions_for(run.EMPLOYEE)
+    employee = sessions.for_page(run.Page("submit", run.EMPLOYEE, run.REPORT_FORM, None))
+    before = Report.objects.count()
+    named = run.measure_submit(config, employee, anonymous=False)
+    anonymous = run.measure_submit(config, run.Session(sessions.fetch), anonymous=True)
+    assert not named.errors and not anonymous.errors
+    assert len(named.samples) == len(anonymous.samples) == 2
+    assert Report.objects.count() == before + 6
+    assert Report.objects.filter(is_anonymous=True, text__isnull=False).count() >= 3
 
 
 def test_the_report_marks_each_target(tmp_path):

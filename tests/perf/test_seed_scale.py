@@ -10,11 +10,16 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.achterban import selectors as achterban_selectors
 from apps.achterban.models import ConstituencyPoll, PollResponse
+from apps.core.management.commands.seed_scale import DEFAULT_PASSWORD
+from apps.core.sealing import Sealed
 from apps.hr import selectors as hr_selectors
 from apps.ondernemingsraad import policy as meetings_policy
 from apps.ondernemingsraad.models import Meeting, MeetingKind, Minutes
+from apps.vertrouwenspersoon import keys
 from apps.vertrouwenspersoon import policy as reports_policy
-from apps.vertrouwenspersoon.models import AnnualReport, Report, ReportMessage, ReportTally
+from apps.vertrouwenspersoon.models import AnnualReport, Report, ReportKey, ReportMessage, ReportTally
+from apps.vertrouwenspersoon.scale import RECEIPT_CODE, TEXTS
+from tests.keys import hour
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +71,33 @@ def test_messages_are_readable_by_the_case_participants_only(seeded):
         message.reportmessageuserobjectpermission_set.values_list("user_id", flat=True)  # direct-FK rows
     )
     assert holders == {message.report.counsellor_id, message.report.reporter_id}
+
+
+def test_each_counsellor_opens_their_cases_with_the_login_password(seeded):
+    for counsellor in User.objects.filter(username__startswith="vertrouwenspersoon-"):
+        private_key = keys.private_key_unlock(counsellor=counsellor, secret=DEFAULT_PASSWORD)
+        report = Report.objects.filter(counsellor=counsellor).first()
+        key = keys.key_for_counsellor(report, counsellor, private_key)
+        assert isinstance(report.text, Sealed) and key.open(report.text) in TEXTS
+        for message in report.messages.all():
+            assert key.open(message.body)
+
+
+def test_every_report_has_its_own_key_for_its_counsellor_and_its_reporter(seeded):
+    assert ReportKey.objects.filter(holder=ReportKey.Holder.COUNSELLOR).count() == 400
+    assert ReportKey.objects.filter(holder=ReportKey.Holder.REPORTER).count() == 400
+    assert len({report.text.key_id for report in Report.objects.all()}) == 400
+    named = Report.objects.filter(is_anonymous=False, messages__isnull=False).first()
+    key = keys.key_for_receipt_code(named, RECEIPT_CODE)
+    assert key.open(named.messages.first().body)
+    assert keys.key_for_receipt_code(named, "ABCDEFGHJKMNPQRS") is None
+
+
+def test_anonymous_reports_keep_coarse_times(seeded):
+    for report in Report.objects.filter(is_anonymous=True)[:20]:
+        assert hour(report.created_at)
+        assert all(hour(message.created_at) for message in report.messages.all())
+        assert all(hour(entry.created_at) for entry in report.log.all())
 
 
 def visible_meetings(person):

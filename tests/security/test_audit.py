@@ -53,24 +53,25 @@ def told(event) -> str:
 
 @pytest.fixture
 def melding(personas):
-    """A named melding with a summary proposed to HR and a transfer proposed."""
-    report = services.report_submit(
+    """A named melding with a summary proposed to HR, and its content key."""
+    submitted = services.report_submit(
         reporter=personas["medewerker"],
         category="pesten",
         text=TEXT,
         counsellor=personas["vertrouwenspersoon"],
         anonymous=False,
-    ).report
-    summary = services.summary_propose(report=report, recipient=personas["hr"], text=SUMMARY)
-    return report, summary
+    )
+    report, key = submitted.report, submitted.key
+    summary = services.summary_propose(report=report, key=key, recipient=personas["hr"], text=SUMMARY)
+    return report, summary, key
 
 
 # --- meldingen ---------------------------------------------------------------------------------
 
 
 def test_consent_to_share_is_recorded_with_the_recipient_and_without_the_reporter(personas, melding):
-    _report, summary = melding
-    services.summary_consent(summary=summary)
+    _report, summary, key = melding
+    services.summary_consent(summary=summary, key=key)
     services.summary_revoke(summary=summary)
     given, revoked = events("summary_consent_given"), events("summary_consent_revoked")
     assert len(given) == len(revoked) == 1
@@ -79,10 +80,10 @@ def test_consent_to_share_is_recorded_with_the_recipient_and_without_the_reporte
 
 
 def test_a_transfer_is_recorded_when_proposed_and_when_decided(personas, melding):
-    report, _summary = melding
+    report, _summary, key = melding
     old, new = personas["vertrouwenspersoon"], personas["andere_vertrouwenspersoon"]
     proposal = services.transfer_propose(report=report, to_counsellor=new)
-    services.transfer_decide(proposal=proposal, accept=True)
+    services.transfer_decide(proposal=proposal, accept=True, key=key)
     (proposed,) = events("report_transfer_proposed")
     (moved,) = events("report_transferred")
     assert (proposed.actor, proposed.details) == (old, {"to": new.pk})
@@ -91,15 +92,15 @@ def test_a_transfer_is_recorded_when_proposed_and_when_decided(personas, melding
 
 
 def test_a_declined_transfer_is_recorded_too(personas, melding):
-    report, _summary = melding
+    report, _summary, key = melding
     proposal = services.transfer_propose(report=report, to_counsellor=personas["andere_vertrouwenspersoon"])
-    services.transfer_decide(proposal=proposal, accept=False)
+    services.transfer_decide(proposal=proposal, accept=False, key=key)
     (declined,) = events("report_transfer_declined")
     assert declined.actor is None and declined.target_id == str(report.pk)
 
 
 def test_a_reassignment_in_the_admin_is_recorded(personas, melding):
-    report, _summary = melding
+    report, _summary, _key = melding
     client = english_admin(personas["superuser"])
     url = reverse("admin:vertrouwenspersoon_report_change", args=[report.pk])
     assert client.post(url, {"counsellor": personas["andere_vertrouwenspersoon"].pk}).status_code == 302
@@ -108,10 +109,10 @@ def test_a_reassignment_in_the_admin_is_recorded(personas, melding):
 
 
 def test_no_audit_row_names_the_reporter_or_holds_content(personas, melding):
-    report, summary = melding
-    services.summary_consent(summary=summary)
+    report, summary, key = melding
+    services.summary_consent(summary=summary, key=key)
     proposal = services.transfer_propose(report=report, to_counsellor=personas["andere_vertrouwenspersoon"])
-    services.transfer_decide(proposal=proposal, accept=True)
+    services.transfer_decide(proposal=proposal, accept=True, key=key)
     reporter = personas["medewerker"]
     rows = list(AuditEvent.objects.values_list("actor_id", "target_type", "target_id", "details"))
     assert rows
@@ -243,10 +244,10 @@ def test_an_unchanged_access_records_nothing(personas):
 @pytest.fixture
 def trail(personas, melding):
     """A trail with melding events, a role change and an access change."""
-    report, summary = melding
-    services.summary_consent(summary=summary)
+    report, summary, key = melding
+    services.summary_consent(summary=summary, key=key)
     proposal = services.transfer_propose(report=report, to_counsellor=personas["andere_vertrouwenspersoon"])
-    services.transfer_decide(proposal=proposal, accept=True)
+    services.transfer_decide(proposal=proposal, accept=True, key=key)
     from apps.accounts.services import user_set_roles
 
     user_set_roles(actor=personas["superuser"], user=personas["or_lid"], roles=[Role.EMPLOYEE])

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_receipt_code_pages_send_no_referrer_elsewhere_and_are_never_cached(personas):
     submitted = services.report_submit(
-        reporter=personas["medewerker"],
+        reporter=None,
         category="pesten",
         text="Anoniem gemeld.",
         counsellor=personas["vertrouwenspersoon"],
@@ -36,17 +36,23 @@ def test_the_receipt_code_pages_send_no_referrer_elsewhere_and_are_never_cached(
     )
     client = client_for(None)
     start = reverse("vertrouwenspersoon:receipt-start")
+    create = reverse("vertrouwenspersoon:anonymous-create")
+    sent = {"category": "pesten", "text": "Nog een anonieme melding.", "submission": "kop-1"}
     answers = [
+        client.get(create),
+        client.post(create, sent),  # the page that shows the new receipt code
         client.get(start),
         client.post(start, {"code": receipts.display(submitted.receipt_code)}),
         client.get(reverse("vertrouwenspersoon:receipt-detail")),
     ]
-    assert [response.status_code for response in answers] == [200, 302, 200]
+    assert [response.status_code for response in answers] == [200, 200, 200, 302, 200]
+    assert "code" in answers[1].context
     for response in answers:
         assert header_problems(response) == []
 
 
 def test_the_melding_pages_of_reporter_and_counsellor_too(personas):
+    locked = client_for(personas["medewerker"])  # signed in before the report: its key is not open
     report = services.report_submit(
         reporter=personas["medewerker"],
         category="pesten",
@@ -63,6 +69,9 @@ def test_the_melding_pages_of_reporter_and_counsellor_too(personas):
         response = client_for(user).get(url)
         assert response.status_code == 200
         assert header_problems(response) == [], url
+    unlock = locked.get(reverse("vertrouwenspersoon:report-unlock", args=[report.pk]))  # asks the code
+    assert unlock.status_code == 200
+    assert header_problems(unlock) == []
 
 
 # --- the no-store rule ---------------------------------------------------------------------

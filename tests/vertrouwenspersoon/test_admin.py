@@ -13,8 +13,8 @@ from freezegun import freeze_time
 
 from apps.accounts.roles import Role
 from apps.core import crypto
-from apps.core.models import AuditEvent
-from apps.vertrouwenspersoon import policy, services
+from apps.core.models import AuditEvent, OutboxMessage
+from apps.vertrouwenspersoon import policy, services, tasks
 from apps.vertrouwenspersoon.models import Category, LogAction, Report, Status
 
 pytestmark = pytest.mark.django_db
@@ -162,8 +162,25 @@ def test_reassigning_in_the_admin_goes_through_the_service(
     assert list(policy.reports_handled_by(old)) == []
     assert report.log.filter(action=LogAction.REASSIGNED).count() == 1
     event = AuditEvent.objects.get(action="report_reassigned")
-    assert (event.actor, event.target_id, event.details) == (admins[name], str(report.pk), {})
-    assert len(callbacks) == 1  # the new counsellor is told; an anonymous reporter cannot be
+    moved = {"from": old.pk, "to": other_counsellor.pk}  # counsellors only, never the reporter
+    assert (event.actor, event.target_id, event.details) == (admins[name], str(report.pk), moved)
+    # The new counsellor is told, about an anonymous melding after a random delay (the
+    # relay publishes it later, so no callback now); an anonymous reporter cannot be told.
+    told = [
+        row
+        for row in OutboxMessage.objects.filter(task=tasks.notify_counsellor.name)
+        if "transferred" in row.args
+    ]
+    assert [(row.args, row.not_before is not None) for row in told] == [
+        ([str(report.pk), "transferred"], True)
+    ]
+    assert not OutboxMessage.objects.filter(task=tasks.notify_reporter.name).exists()
+    # The other counsellors learn that a case moved (which one, they are not told).
+    others = sorted(
+        OutboxMessage.objects.filter(task=tasks.notify_counsellor_about.name).values_list("args", flat=True)
+    )
+    assert others == sorted([[old.pk, "reassigned"], [admins["andere_vertrouwenspersoon"].pk, "reassigned"]])
+    assert len(callbacks) == len(others)
 
 
 def test_the_admin_history_records_only_which_field_changed(admins, login, reporter, other_counsellor):

@@ -15,6 +15,7 @@ from apps.vertrouwenspersoon import deadlines, selectors, services, tasks
 from apps.vertrouwenspersoon.models import Author, CaseLogEntry, Deadline, DeadlineReminder, LogAction, Status
 from apps.vertrouwenspersoon.services_reminders import deadline_reminders_send
 from tests.conftest import client_for
+from tests.keys import content_key
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,13 @@ def due_dates(report):
 
 def counsellor_says(report, at, is_feedback=False, body="Dank voor uw melding; ik neem contact op."):
     with freeze_time(at):
-        services.message_post(report=report, author=Author.COUNSELLOR, body=body, is_feedback=is_feedback)
+        services.message_post(
+            report=report,
+            key=content_key(report),
+            author=Author.COUNSELLOR,
+            body=body,
+            is_feedback=is_feedback,
+        )
     report.refresh_from_db()
 
 
@@ -95,7 +102,9 @@ def test_any_counsellor_message_acknowledges_receipt(personas):
 
 def test_a_reporter_message_acknowledges_nothing(personas):
     report = submit(personas)
-    services.message_post(report=report, author=Author.REPORTER, body="Is mijn melding aangekomen?")
+    services.message_post(
+        report=report, key=content_key(report), author=Author.REPORTER, body="Is mijn melding aangekomen?"
+    )
     report.refresh_from_db()
     assert report.acknowledged_at is None
     assert set(due_dates(report)) == {Deadline.ACKNOWLEDGE, Deadline.FEEDBACK}

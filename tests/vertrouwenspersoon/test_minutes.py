@@ -2,15 +2,18 @@
 the reporter reads, corrects and approves one version; the approval is logged."""
 
 import datetime
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from freezegun import freeze_time
 
 from apps.accounts.roles import Role
+from apps.core import outbox
 from apps.vertrouwenspersoon import receipts, services, services_minutes
 from apps.vertrouwenspersoon.models import (
     Author,
@@ -21,6 +24,7 @@ from apps.vertrouwenspersoon.models import (
     Status,
 )
 from tests.conftest import client_for
+from tests.keys import content_key, plain
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +67,9 @@ def report(personas):
 
 @pytest.fixture
 def record(report):
-    return services_minutes.minutes_record(report=report, held_on=datetime.date(2025, 2, 27), text=MINUTES)
+    return services_minutes.minutes_record(
+        report=report, key=content_key(report), held_on=datetime.date(2025, 2, 27), text=MINUTES
+    )
 
 
 @pytest.fixture
@@ -142,7 +148,7 @@ def test_empty_minutes_are_refused_on_the_counsellor_form(personas, report):
 def test_no_minutes_can_be_added_to_a_closed_case(personas, report):
     services.report_set_status(report=report, status=Status.CLOSED)
     with pytest.raises(ValidationError):
-        services_minutes.minutes_record(report=report, held_on=TODAY, text=MINUTES)
+        services_minutes.minutes_record(report=report, key=content_key(report), held_on=TODAY, text=MINUTES)
 
 
 def test_another_counsellor_gets_404_on_the_counsellor_minutes_form(report, make_user):
@@ -163,7 +169,7 @@ def test_reporter_corrects_and_the_counsellor_is_notified_without_content(
         response = correct(reporter, minutes_url(report, record))
     assert response.status_code == 302 and response["Location"] == detail_url(report)
     assert versions(record) == [(1, Author.COUNSELLOR), (2, Author.REPORTER)]
-    assert ConversationVersion.objects.get(record=record, number=2).text == CORRECTED
+    assert plain(report, ConversationVersion.objects.get(record=record, number=2).text) == CORRECTED
     assert CaseLogEntry.objects.filter(report=report, action=LogAction.MINUTES_CORRECTED).count() == 1
     [message] = mail.outbox
     assert message.to == [personas["vertrouwenspersoon"].email]
@@ -191,7 +197,9 @@ def test_approval_notifies_the_counsellor(
 
 
 def test_approving_an_older_version_is_refused_with_a_message(report, record, reporter):
-    services_minutes.minutes_revise(record=record, author=Author.COUNSELLOR, text=CORRECTED)
+    services_minutes.minutes_revise(
+        record=record, key=content_key(report), author=Author.COUNSELLOR, text=CORRECTED
+    )
     response = approve(reporter, minutes_url(report, record), 1)
     assert response.status_code == 409
     assert "The minutes have changed since you opened them" in response.content.decode()
@@ -220,7 +228,9 @@ def test_after_approval_nothing_can_change(personas, report, record, reporter):
     assert "can no longer change" in response.content.decode()
     assert approve(reporter, minutes_url(report, record), 1).status_code == 409
     with pytest.raises(ValidationError):
-        services_minutes.minutes_revise(record=record, author=Author.COUNSELLOR, text=CORRECTED)
+        services_minutes.minutes_revise(
+            record=record, key=content_key(report), author=Author.COUNSELLOR, text=CORRECTED
+        )
 
     revise = reverse("vertrouwenspersoon:case-minutes-revise", args=[report.pk])
     response = english(personas["vertrouwenspersoon"]).post(
@@ -291,7 +301,9 @@ def test_anonymous_is_sent_to_log_in_from_the_minutes(report, record):
 
 def test_minutes_of_another_report_are_not_found_under_this_one(personas, report, reporter):
     other_report = submit(personas).report
-    other_record = services_minutes.minutes_record(report=other_report, held_on=TODAY, text=MINUTES)
+    other_record = services_minutes.minutes_record(
+        report=other_report, key=content_key(other_report), held_on=TODAY, text=MINUTES
+    )
     url = reverse("vertrouwenspersoon:report-minutes", args=[report.pk, other_record.pk])
     assert approve(reporter, url, 1).status_code == 404
 
@@ -303,14 +315,22 @@ def test_minutes_of_another_report_are_not_found_under_this_one(personas, report
 def anonymous_case(personas):
     submitted = submit(personas, anonymous=True)
     record = services_minutes.minutes_record(
-        report=submitted.report, held_on=datetime.date(2025, 2, 28), text=MINUTES
+        report=submitted.report, key=submitted.key, held_on=datetime.date(2025, 2, 28), text=MINUTES
     )
+    relay_after_the_delay()  # the counsellor has been told of the new report
+    mail.outbox.clear()
     client = english()
     client.defaults["REMOTE_ADDR"] = "10.0.0.7"
     assert (
         client.post(START, {"code": receipts.display(submitted.receipt_code)})["Location"] == RECEIPT_DETAIL
     )
     return submitted.report, record, client
+
+
+def relay_after_the_delay():
+    """What the relay sends once the random delay of anonymous notifications has passed."""
+    with freeze_time(timezone.now() + timedelta(seconds=settings.PORTAL_NOTIFY_DELAY_MAX_SECONDS + 1)):
+        outbox.relay()
 
 
 def receipt_minutes_url(record):
@@ -326,7 +346,7 @@ def test_the_anonymous_reporter_reads_the_minutes(anonymous_case):
 def test_recording_minutes_for_an_anonymous_report_mails_nobody(personas, django_capture_on_commit_callbacks):
     report = submit(personas, anonymous=True).report
     with django_capture_on_commit_callbacks(execute=True):
-        services_minutes.minutes_record(report=report, held_on=TODAY, text=MINUTES)
+        services_minutes.minutes_record(report=report, key=content_key(report), held_on=TODAY, text=MINUTES)
     assert mail.outbox == []
 
 
@@ -338,6 +358,8 @@ def test_the_anonymous_reporter_corrects_and_approves(
         response = correct(client, receipt_minutes_url(record))
     assert response.status_code == 302 and response["Location"] == f"{RECEIPT_DETAIL}?klaar=corrected"
     assert versions(record) == [(1, Author.COUNSELLOR), (2, Author.REPORTER)]
+    assert mail.outbox == []  # about an anonymous report: sent after a random delay, by the relay
+    relay_after_the_delay()
     [message] = mail.outbox
     assert message.to == [personas["vertrouwenspersoon"].email] and CORRECTED not in message.body
 

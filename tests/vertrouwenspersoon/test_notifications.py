@@ -1,10 +1,16 @@
 """E-mails about meldingen carry a link and nothing else; anonymous reporters get none."""
 
+from datetime import timedelta
+
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
+from freezegun import freeze_time
 
 from apps.accounts.roles import Role
+from apps.core import outbox
 from apps.vertrouwenspersoon import services
 from apps.vertrouwenspersoon.models import Author, Category
 
@@ -62,6 +68,12 @@ def assert_link_only(message, reporter, counsellor) -> None:
     assert message.alternatives == [] and message.attachments == []
 
 
+def relay_after_the_delay() -> None:
+    """Notifications about anonymous reports wait a random delay; then the relay sends them."""
+    with freeze_time(timezone.now() + timedelta(seconds=settings.PORTAL_NOTIFY_DELAY_MAX_SECONDS + 1)):
+        outbox.relay()
+
+
 def case_link(report) -> str:
     return "https://portaal.example.org" + reverse("vertrouwenspersoon:case-detail", args=[report.pk])
 
@@ -72,6 +84,10 @@ def test_a_new_report_mails_the_counsellor_a_link_only(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         submitted = submit(counsellor, reporter, anonymous=anonymous)
+    if anonymous:
+        assert mail.outbox == []  # not on commit: the mail's time would tell when it was sent
+        assert outbox.relay() == 0 and mail.outbox == []  # nor by the relay before the delay
+        relay_after_the_delay()
     [message] = mail.outbox
     assert message.to == [counsellor.email]
     assert case_link(submitted.report) in message.body
@@ -83,9 +99,10 @@ def test_a_new_report_mails_the_counsellor_a_link_only(
 def test_a_reporter_message_mails_the_counsellor_a_link_only(
     counsellor, reporter, django_capture_on_commit_callbacks
 ):
-    report = submit(counsellor, reporter).report
+    submitted = submit(counsellor, reporter)
+    report = submitted.report
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_post(report=report, author=Author.REPORTER, body=MESSAGE)
+        services.message_post(report=report, key=submitted.key, author=Author.REPORTER, body=MESSAGE)
     [message] = mail.outbox
     assert message.to == [counsellor.email]
     assert case_link(report) in message.body
@@ -95,9 +112,10 @@ def test_a_reporter_message_mails_the_counsellor_a_link_only(
 def test_a_counsellor_message_mails_a_named_reporter_a_link_only(
     counsellor, reporter, django_capture_on_commit_callbacks
 ):
-    report = submit(counsellor, reporter).report
+    submitted = submit(counsellor, reporter)
+    report = submitted.report
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_post(report=report, author=Author.COUNSELLOR, body=MESSAGE)
+        services.message_post(report=report, key=submitted.key, author=Author.COUNSELLOR, body=MESSAGE)
     [message] = mail.outbox
     assert message.to == [reporter.email]
     link = "https://portaal.example.org" + reverse("vertrouwenspersoon:report-detail", args=[report.pk])
@@ -106,9 +124,11 @@ def test_a_counsellor_message_mails_a_named_reporter_a_link_only(
 
 
 def test_an_anonymous_reporter_gets_no_mail(counsellor, reporter, django_capture_on_commit_callbacks):
-    report = submit(counsellor, reporter, anonymous=True).report
+    submitted = submit(counsellor, reporter, anonymous=True)
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_post(report=report, author=Author.COUNSELLOR, body=MESSAGE)
+        services.message_post(
+            report=submitted.report, key=submitted.key, author=Author.COUNSELLOR, body=MESSAGE
+        )
     assert mail.outbox == []
 
 
@@ -116,10 +136,15 @@ def test_a_transferred_case_mails_the_new_counsellor_a_link_only(
     counsellor, reporter, make_user, django_capture_on_commit_callbacks
 ):
     new = make_user("nieuwe-vp", [Role.COUNSELLOR])
-    report = submit(counsellor, reporter, anonymous=True).report
+    submitted = submit(counsellor, reporter, anonymous=True)
+    report = submitted.report
+    relay_after_the_delay()  # the first counsellor has been told of the new report
+    mail.outbox.clear()
     proposal = services.transfer_propose(report=report, to_counsellor=new)
     with django_capture_on_commit_callbacks(execute=True):
-        services.transfer_decide(proposal=proposal, accept=True)
+        services.transfer_decide(proposal=proposal, accept=True, key=submitted.key)
+    assert mail.outbox == []  # an anonymous report's: after the delay
+    relay_after_the_delay()
     [message] = mail.outbox
     assert message.to == [new.email]
     assert case_link(report) in message.body

@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from apps.core import crypto
+from apps.core import crypto, sealing
 from apps.vertrouwenspersoon import policy, receipts, services
 from apps.vertrouwenspersoon.models import Author, ReadEvent, ReportMessage, SharedSummary
 from tests.conftest import client_for
+from tests.keys import content_key, plain
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,11 @@ def test_the_report_page_records_a_read_without_an_account(personas, anonymous_r
 
 def test_the_report_page_shows_the_counsellors_messages_but_never_notes(following, anonymous_report):
     report, _ = anonymous_report
-    services.message_post(report=report, author=Author.COUNSELLOR, body="Kunt u iets meer vertellen?")
-    services.note_add(report=report, body="Privé-notitie over deze zaak.")
+    key = content_key(report)
+    services.message_post(
+        report=report, key=key, author=Author.COUNSELLOR, body="Kunt u iets meer vertellen?"
+    )
+    services.note_add(report=report, key=key, body="Privé-notitie over deze zaak.")
     page = following.get(DETAIL).content.decode()
     assert "Kunt u iets meer vertellen?" in page and "Privé-notitie" not in page
 
@@ -105,7 +109,7 @@ def test_a_reply_lands_as_a_reporter_message(following, anonymous_report):
     response = following.post(REPLY, {"body": "Het gebeurt op vrijdag.", "attachments": [upload]})
     message = ReportMessage.objects.get(report=report)
     assert response.status_code == 302 and response["Location"] == f"{DETAIL}?klaar=sent"
-    assert message.author == Author.REPORTER and message.body == "Het gebeurt op vrijdag."
+    assert message.author == Author.REPORTER and plain(report, message.body) == "Het gebeurt op vrijdag."
     assert "Your message has been sent." in following.get(response["Location"]).content.decode()
 
 
@@ -175,7 +179,14 @@ def test_an_empty_submission_is_not_counted_as_an_attempt(anonymous_report):
     [
         "rommel",
         "gAAAAABkZ2FyYmFnZQ==",
-        crypto.encrypt(json.dumps({"report": "00000000-0000-0000-0000-000000000000"}).encode()).decode(),
+        crypto.encrypt(
+            json.dumps(
+                {
+                    "report": "00000000-0000-0000-0000-000000000000",
+                    "key": sealing.b64(sealing.ContentKey.new().raw),
+                }
+            ).encode()
+        ).decode(),
     ],
     ids=["garbage", "not-ours", "unknown-report"],
 )
@@ -193,13 +204,13 @@ def test_a_tampered_cookie_leads_back_to_the_start(following):
 
 
 def test_a_cookie_for_a_named_report_opens_nothing(personas):
-    named = services.report_submit(
+    submitted = services.report_submit(
         reporter=personas["medewerker"], category="pesten", text=TEXT, counsellor=None, anonymous=False
-    ).report
+    )
     client = visitor()
-    client.cookies[policy.RECEIPT_COOKIE] = crypto.encrypt(
-        json.dumps({"report": str(named.pk)}).encode()
-    ).decode()
+    # Even with the report's own content key in it: the cookie opens anonymous reports only.
+    payload = {"report": str(submitted.report.pk), "key": sealing.b64(submitted.key.raw)}
+    client.cookies[policy.RECEIPT_COOKIE] = crypto.encrypt(json.dumps(payload).encode()).decode()
     assert client.get(DETAIL)["Location"] == START
 
 
@@ -221,6 +232,7 @@ def test_an_attachment_downloads_as_a_file(following, anonymous_report):
     report, _ = anonymous_report
     services.message_post(
         report=report,
+        key=content_key(report),
         author=Author.COUNSELLOR,
         body="Zie bijlage.",
         files=[SimpleUploadedFile("uitleg.pdf", PDF, content_type="application/pdf")],
@@ -243,7 +255,9 @@ def test_an_attachment_of_another_report_is_404(personas, following):
 
 def test_the_anonymous_reporter_consents_to_a_summary(personas, following, anonymous_report):
     report, _ = anonymous_report
-    summary = services.summary_propose(report=report, recipient=personas["hr"], text="Er verdwijnt geld.")
+    summary = services.summary_propose(
+        report=report, key=content_key(report), recipient=personas["hr"], text="Er verdwijnt geld."
+    )
     assert "Er verdwijnt geld." in following.get(DETAIL).content.decode()
     decide = reverse("vertrouwenspersoon:receipt-summary-decide", args=[summary.pk])
     response = following.post(decide, {"decision": "consent"})
@@ -253,7 +267,9 @@ def test_the_anonymous_reporter_consents_to_a_summary(personas, following, anony
 
 def test_a_summary_of_another_report_is_404(personas, following):
     other, _ = submit_anonymously(personas)
-    summary = services.summary_propose(report=other, recipient=personas["hr"], text="Andere zaak.")
+    summary = services.summary_propose(
+        report=other, key=content_key(other), recipient=personas["hr"], text="Andere zaak."
+    )
     decide = reverse("vertrouwenspersoon:receipt-summary-decide", args=[summary.pk])
     assert following.post(decide, {"decision": "consent"}).status_code == 404
     summary.refresh_from_db()

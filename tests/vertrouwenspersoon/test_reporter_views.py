@@ -126,7 +126,8 @@ def test_named_report_keeps_its_attachment(personas):
     as_user(personas["medewerker"]).post(CREATE, form_data(personas, attachments=[pdf()]))
     report = Report.objects.get()
     attachment = report.attachments.get()
-    assert plain(report, attachment.filename) == "verslag.pdf" and attachment.content_type == "application/pdf"
+    assert plain(report, attachment.filename) == "verslag.pdf"
+    assert attachment.content_type == "application/pdf"
     assert content_key(report).open_bytes(attachment.file.read()) == PDF
 
 

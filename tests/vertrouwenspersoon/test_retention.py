@@ -36,6 +36,7 @@ from apps.vertrouwenspersoon.models import (
 )
 from apps.vertrouwenspersoon.services_retention import deletion_date, report_extend_retention, retention_purge
 from tests.conftest import client_for
+from tests.keys import content_key, plain
 
 pytestmark = pytest.mark.django_db
 
@@ -80,16 +81,21 @@ def storage():
 def full_case(personas):
     """A closed case with everything a case can hold."""
     report = submit(personas, files=[upload()])
+    key = content_key(report)
     with freeze_time("2022-12-05 10:00:00"):
-        services.message_post(report=report, author=Author.COUNSELLOR, body=MESSAGE, files=[upload("a.pdf")])
-        services.message_post(report=report, author=Author.REPORTER, body="In september.")
-        services.note_add(report=report, body=NOTE)
-        summary = services.summary_propose(report=report, recipient=personas["hr"], text=SUMMARY)
-        services.summary_consent(summary=summary)
+        services.message_post(
+            report=report, key=key, author=Author.COUNSELLOR, body=MESSAGE, files=[upload("a.pdf")]
+        )
+        services.message_post(report=report, key=key, author=Author.REPORTER, body="In september.")
+        services.note_add(report=report, key=key, body=NOTE)
+        summary = services.summary_propose(report=report, key=key, recipient=personas["hr"], text=SUMMARY)
+        services.summary_consent(summary=summary, key=key)
         services.read_record(
             report=report, reader=personas["vertrouwenspersoon"], role=Author.COUNSELLOR, what="melding"
         )
-        services_minutes.minutes_record(report=report, held_on=datetime.date(2022, 12, 5), text=MINUTES)
+        services_minutes.minutes_record(
+            report=report, key=key, held_on=datetime.date(2022, 12, 5), text=MINUTES
+        )
         DeadlineReminder.objects.create(report=report, deadline="terugkoppeling", stage="binnenkort")
     return close(report)
 
@@ -211,7 +217,9 @@ def test_purge_leaves_recently_closed_cases_alone(personas, purge):
 
 def test_purge_leaves_an_extended_case_alone_until_the_new_date(personas, purge):
     report = close(submit(personas))
-    report_extend_retention(report=report, until=datetime.date(2025, 6, 1), reason=REASON)
+    report_extend_retention(
+        report=report, key=content_key(report), until=datetime.date(2025, 6, 1), reason=REASON
+    )
     assert purge("2025-03-01") == 0
     assert Report.objects.filter(pk=report.pk).exists()
     assert purge("2025-06-01") == 1
@@ -245,12 +253,14 @@ def test_the_beat_task_purges_as_of_today(full_case, django_capture_on_commit_ca
 
 def test_extending_records_the_date_and_reason_in_the_log_and_audit(personas):
     report = close(submit(personas))
-    report_extend_retention(report=report, until=datetime.date(2026, 1, 1), reason=REASON)
+    report_extend_retention(
+        report=report, key=content_key(report), until=datetime.date(2026, 1, 1), reason=REASON
+    )
     report.refresh_from_db()
     assert report.retention_extended_until == datetime.date(2026, 1, 1)
     assert deletion_date(report) == datetime.date(2026, 1, 1)
     entry = CaseLogEntry.objects.get(report=report, action=LogAction.RETENTION_EXTENDED)
-    assert (entry.detail, entry.reason) == ("2026-01-01", REASON)
+    assert (entry.detail, plain(report, entry.reason)) == ("2026-01-01", REASON)
     event = AuditEvent.objects.get(action="report_retention_extended")
     assert REASON not in str(event.__dict__)
 
@@ -258,7 +268,9 @@ def test_extending_records_the_date_and_reason_in_the_log_and_audit(personas):
 def test_an_open_case_cannot_be_extended(personas):
     report = submit(personas)
     with pytest.raises(ValidationError) as error:
-        report_extend_retention(report=report, until=datetime.date(2030, 1, 1), reason=REASON)
+        report_extend_retention(
+            report=report, key=content_key(report), until=datetime.date(2030, 1, 1), reason=REASON
+        )
     assert error.value.code == "open"
     assert not CaseLogEntry.objects.filter(action=LogAction.RETENTION_EXTENDED).exists()
 
@@ -267,7 +279,7 @@ def test_an_open_case_cannot_be_extended(personas):
 def test_the_new_date_must_be_after_the_standard_date(personas, until):
     report = close(submit(personas))
     with pytest.raises(ValidationError) as error:
-        report_extend_retention(report=report, until=until, reason=REASON)
+        report_extend_retention(report=report, key=content_key(report), until=until, reason=REASON)
     assert error.value.code == "too_early"
     report.refresh_from_db()
     assert report.retention_extended_until is None
@@ -277,7 +289,9 @@ def test_the_new_date_must_be_after_the_standard_date(personas, until):
 def test_extending_needs_a_reason(personas, reason):
     report = close(submit(personas))
     with pytest.raises(ValidationError) as error:
-        report_extend_retention(report=report, until=datetime.date(2026, 1, 1), reason=reason)
+        report_extend_retention(
+            report=report, key=content_key(report), until=datetime.date(2026, 1, 1), reason=reason
+        )
     assert error.value.code == "reason"
     assert not CaseLogEntry.objects.filter(action=LogAction.RETENTION_EXTENDED).exists()
 

@@ -8,7 +8,7 @@ from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.core.models import AuditEvent
 from apps.core.policy import has_object_perm
-from apps.vertrouwenspersoon import policy, services, tasks
+from apps.vertrouwenspersoon import keys, policy, services, tasks
 from apps.vertrouwenspersoon.models import (
     Author,
     CaseLogEntry,
@@ -21,6 +21,7 @@ from apps.vertrouwenspersoon.models import (
     Status,
     TransferProposal,
 )
+from tests.keys import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,11 @@ def test_an_anonymous_report_gets_a_receipt_code_that_finds_it(personas):
     submitted = submit(personas, anonymous=True)
     assert submitted.receipt_code is not None
     assert policy.report_for_receipt_code_hash(receipts.code_hash(submitted.receipt_code)) == submitted.report
-    assert submit(personas).receipt_code is None
+    # A named reporter gets a code too now: it opens their envelope, but finds no report.
+    named = submit(personas)
+    assert named.receipt_code
+    assert keys.key_for_receipt_code(named.report, named.receipt_code).raw == named.key.raw
+    assert policy.report_for_receipt_code_hash(receipts.code_hash(named.receipt_code)) is None
 
 
 def test_attachments_are_granted_to_counsellor_and_named_reporter_only(personas):
@@ -166,25 +171,31 @@ def test_submitting_logs_the_case_and_queues_only_the_counsellor_mail(
 
 
 def test_a_message_on_a_closed_report_is_refused(personas):
-    report = submit(personas).report
+    submitted = submit(personas)
+    report = submitted.report
     services.report_set_status(report=report, status=Status.CLOSED)
     with pytest.raises(ValidationError):
-        services.message_post(report=report, author=Author.REPORTER, body="Nog iets")
+        services.message_post(report=report, key=submitted.key, author=Author.REPORTER, body="Nog iets")
     assert not report.messages.exists()
 
 
 def test_an_empty_message_is_refused(personas):
-    report = submit(personas).report
+    submitted = submit(personas)
     with pytest.raises(ValidationError):
-        services.message_post(report=report, author=Author.COUNSELLOR, body="   ")
+        services.message_post(
+            report=submitted.report, key=submitted.key, author=Author.COUNSELLOR, body="   "
+        )
 
 
 def test_a_counsellor_message_starts_the_case_and_notifies_a_named_reporter(
     personas, queued, django_capture_on_commit_callbacks
 ):
-    report = submit(personas).report
+    submitted = submit(personas)
+    report = submitted.report
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_post(report=report, author=Author.COUNSELLOR, body="Zullen we praten?")
+        services.message_post(
+            report=report, key=submitted.key, author=Author.COUNSELLOR, body="Zullen we praten?"
+        )
     report.refresh_from_db()
     assert report.status == Status.IN_PROGRESS
     assert queued == [("notify_reporter", (str(report.pk), "new_message"))]
@@ -193,26 +204,34 @@ def test_a_counsellor_message_starts_the_case_and_notifies_a_named_reporter(
 def test_a_counsellor_message_notifies_nobody_for_an_anonymous_report(
     personas, queued, django_capture_on_commit_callbacks
 ):
-    report = submit(personas, anonymous=True).report
+    submitted = submit(personas, anonymous=True)
+    report = submitted.report
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_post(report=report, author=Author.COUNSELLOR, body="Zullen we praten?")
+        services.message_post(
+            report=report, key=submitted.key, author=Author.COUNSELLOR, body="Zullen we praten?"
+        )
     report.refresh_from_db()
     assert report.status == Status.IN_PROGRESS
     assert queued == []
 
 
 def test_a_reporter_message_notifies_the_counsellor(personas, queued, django_capture_on_commit_callbacks):
-    report = submit(personas).report
+    submitted = submit(personas)
+    report = submitted.report
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_post(report=report, author=Author.REPORTER, body="Aanvulling")
+        services.message_post(report=report, key=submitted.key, author=Author.REPORTER, body="Aanvulling")
     assert queued == [("notify_counsellor", (str(report.pk), "new_message"))]
     assert report.status == Status.NEW
 
 
 def test_message_and_its_attachments_reach_only_the_participants(personas):
-    report = submit(personas).report
+    submitted = submit(personas)
     message = services.message_post(
-        report=report, author=Author.REPORTER, body="Zie bijlage", files=[upload()]
+        report=submitted.report,
+        key=submitted.key,
+        author=Author.REPORTER,
+        body="Zie bijlage",
+        files=[upload()],
     )
     attachment = message.attachments.get()
     for name in ("vertrouwenspersoon", "medewerker"):
@@ -231,11 +250,13 @@ def test_an_anonymous_reporter_read_is_recorded_without_account(personas):
 
 
 def test_consent_lets_the_recipient_read_the_summary_and_revoking_takes_it_back(personas):
-    report = submit(personas).report
+    submitted = submit(personas)
     hr = personas["hr"]
-    summary = services.summary_propose(report=report, recipient=hr, text="Conflict in het team")
+    summary = services.summary_propose(
+        report=submitted.report, key=submitted.key, recipient=hr, text="Conflict in het team"
+    )
     assert list(policy.summaries_shared_with(hr)) == []
-    services.summary_consent(summary=summary)
+    services.summary_consent(summary=summary, key=submitted.key)
     assert list(policy.summaries_shared_with(hr)) == [summary]
     assert policy.get_summary_for_recipient(hr, summary.pk) == summary
     services.summary_revoke(summary=summary)
@@ -245,17 +266,24 @@ def test_consent_lets_the_recipient_read_the_summary_and_revoking_takes_it_back(
 
 
 def test_a_declined_summary_is_never_shared(personas):
-    summary = services.summary_propose(report=submit(personas).report, recipient=personas["hr"], text="x")
+    submitted = submit(personas)
+    summary = services.summary_propose(
+        report=submitted.report, key=submitted.key, recipient=personas["hr"], text="x"
+    )
     services.summary_decline(summary=summary)
     assert list(policy.summaries_shared_with(personas["hr"])) == []
 
 
 def test_a_summary_cannot_be_decided_twice(personas):
-    summary = services.summary_propose(report=submit(personas).report, recipient=personas["hr"], text="x")
-    services.summary_consent(summary=summary)
-    for decide in (services.summary_consent, services.summary_decline):
-        with pytest.raises(ValidationError):
-            decide(summary=summary)
+    submitted = submit(personas)
+    summary = services.summary_propose(
+        report=submitted.report, key=submitted.key, recipient=personas["hr"], text="x"
+    )
+    services.summary_consent(summary=summary, key=submitted.key)
+    with pytest.raises(ValidationError):
+        services.summary_consent(summary=summary, key=submitted.key)
+    with pytest.raises(ValidationError):
+        services.summary_decline(summary=summary)
     services.summary_revoke(summary=summary)
     with pytest.raises(ValidationError):
         services.summary_revoke(summary=summary)
@@ -264,38 +292,43 @@ def test_a_summary_cannot_be_decided_twice(personas):
 
 
 def test_a_summary_is_not_proposed_to_the_counsellor_or_an_inactive_user(personas):
-    report = submit(personas).report
+    submitted = submit(personas)
+    report, key = submitted.report, submitted.key
     with pytest.raises(ValidationError):
-        services.summary_propose(report=report, recipient=personas["vertrouwenspersoon"], text="x")
+        services.summary_propose(report=report, key=key, recipient=personas["vertrouwenspersoon"], text="x")
     hr = personas["hr"]
     hr.is_active = False
     hr.save()
     with pytest.raises(ValidationError):
-        services.summary_propose(report=report, recipient=hr, text="x")
+        services.summary_propose(report=report, key=key, recipient=hr, text="x")
 
 
 # --- confidentiality, transfer, reassignment ---------------------------------------------
 
 
 def test_breaking_confidentiality_needs_a_reason_of_twenty_characters(personas):
-    report = submit(personas).report
+    submitted = submit(personas)
+    report, key = submitted.report, submitted.key
     for reason in ("", "te kort", "   negentien tekens   ".center(40), "x" * 19):
         with pytest.raises(ValidationError):
-            services.confidentiality_break(report=report, reason=reason)
+            services.confidentiality_break(report=report, key=key, reason=reason)
     assert not report.log.filter(action=LogAction.CONFIDENTIALITY_BROKEN).exists()
-    services.confidentiality_break(report=report, reason="Acuut gevaar voor een collega.")
+    services.confidentiality_break(report=report, key=key, reason="Acuut gevaar voor een collega.")
     entry = report.log.get(action=LogAction.CONFIDENTIALITY_BROKEN)
-    assert entry.reason == "Acuut gevaar voor een collega."
+    assert plain(report, entry.reason) == "Acuut gevaar voor een collega."
     assert entry.detail == report.counsellor.display_name  # who broke it, in the encrypted log
 
 
 def test_an_accepted_transfer_moves_every_permission_to_the_new_counsellor(personas, other_counsellor):
     old = personas["vertrouwenspersoon"]
-    report = submit(personas, files=[upload()]).report
-    message = services.message_post(report=report, author=Author.COUNSELLOR, body="Hallo", files=[upload()])
+    submitted = submit(personas, files=[upload()])
+    report, key = submitted.report, submitted.key
+    message = services.message_post(
+        report=report, key=key, author=Author.COUNSELLOR, body="Hallo", files=[upload()]
+    )
     attachments = list(report.attachments.all())
     proposal = services.transfer_propose(report=report, to_counsellor=other_counsellor)
-    services.transfer_decide(proposal=proposal, accept=True)
+    services.transfer_decide(proposal=proposal, accept=True, key=key)
 
     report.refresh_from_db()
     assert report.counsellor == other_counsellor
@@ -319,15 +352,16 @@ def test_an_accepted_transfer_moves_every_permission_to_the_new_counsellor(perso
 
 
 def test_a_declined_transfer_changes_nothing(personas, other_counsellor):
-    report = submit(personas).report
+    submitted = submit(personas)
+    report, key = submitted.report, submitted.key
     proposal = services.transfer_propose(report=report, to_counsellor=other_counsellor)
-    services.transfer_decide(proposal=proposal, accept=False)
+    services.transfer_decide(proposal=proposal, accept=False, key=key)
     report.refresh_from_db()
     assert report.counsellor == personas["vertrouwenspersoon"]
     with pytest.raises(Http404):
         policy.get_report_for_counsellor(other_counsellor, report.pk)
     with pytest.raises(ValidationError):
-        services.transfer_decide(proposal=proposal, accept=True)
+        services.transfer_decide(proposal=proposal, accept=True, key=key)
 
 
 def test_a_transfer_goes_only_to_another_active_counsellor(personas):
@@ -354,7 +388,8 @@ def test_reassignment_by_an_admin_moves_the_case_and_is_audited_without_content(
         "vertrouwenspersoon.report",
         str(report.pk),
     )
-    assert event.details == {}
+    # Who moved it from whom to whom, as ids; nothing of the content.
+    assert event.details == {"from": old.pk, "to": other_counsellor.pk}
     assert TEXT not in str(AuditEvent.objects.values_list())
     assert report.log.filter(action=LogAction.REASSIGNED).exists()
     assert sorted(name for name, _ in queued) == ["notify_counsellor", "notify_reporter"]
@@ -382,9 +417,10 @@ def test_admins_get_nothing_through_the_policy(personas, name):
     admin = personas[name]
     # Even every model-wide permission grants no object.
     admin.user_permissions.add(*Permission.objects.filter(content_type__app_label="vertrouwenspersoon"))
-    report = submit(personas, files=[upload()]).report
-    summary = services.summary_propose(report=report, recipient=personas["hr"], text="x")
-    services.summary_consent(summary=summary)
+    submitted = submit(personas, files=[upload()])
+    report = submitted.report
+    summary = services.summary_propose(report=report, key=submitted.key, recipient=personas["hr"], text="x")
+    services.summary_consent(summary=summary, key=submitted.key)
     admin = type(admin).objects.get(pk=admin.pk)  # drop the permission cache
     assert list(policy.reports_handled_by(admin)) == []
     assert list(policy.reports_followed_by(admin)) == []
@@ -400,9 +436,10 @@ def test_admins_get_nothing_through_the_policy(personas, name):
 
 
 def test_case_log_entries_carry_no_content(personas):
-    report = submit(personas).report
-    services.message_post(report=report, author=Author.COUNSELLOR, body="Geheim bericht")
-    services.note_add(report=report, body="Geheime notitie")
+    submitted = submit(personas)
+    report, key = submitted.report, submitted.key
+    services.message_post(report=report, key=key, author=Author.COUNSELLOR, body="Geheim bericht")
+    services.note_add(report=report, key=key, body="Geheime notitie")
     services.report_set_status(report=report, status=Status.CLOSED)
     entries = list(CaseLogEntry.objects.filter(report=report).values_list("action", "detail"))
     assert entries == [

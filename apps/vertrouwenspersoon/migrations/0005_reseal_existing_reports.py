@@ -41,7 +41,8 @@ def _reseal_rows(apps, model_name, report, key):
     for row in rows:
         changes = {name: _reseal(getattr(row, name), key) for name in fields}
         if model_name == "SharedSummary" and row.state == "gedeeld":
-            changes["shared_text"] = crypto.encrypt_text(crypto.decrypt_text(row.text.token))
+            # The text for its recipient; the field (EncryptedTextField) encrypts it itself.
+            changes["shared_text"] = crypto.decrypt_text(row.text.token)
         if model_name == "Attachment":
             _reseal_file(row, key)
             changes["file"] = row.file.name

@@ -35,7 +35,8 @@ def _next(request: HttpRequest) -> str:
 
 
 def _page(request: HttpRequest, context: dict[str, object], status: int = 200) -> HttpResponse:
-    context.setdefault("next", request.POST.get("next") or request.GET.get("next") or "")
+    user: User = request.user  # type: ignore[assignment]
+    context.setdefault("uses_password", user.has_usable_password())
     response = render(request, "vertrouwenspersoon/key.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
@@ -60,6 +61,9 @@ def key(request: HttpRequest) -> HttpResponse:
     if unlock.is_valid():
         if unlocking.counsellor_unlock(request, user, unlock.cleaned_data["password"]):
             return redirect(_next(request))
+        if not unlock.uses_password:
+            unlock.add_error("password", _("This passphrase does not open your key."))
+            return _page(request, {"state": "locked", "form": unlock})
         return _page(request, {"state": "stale"})
     return _page(request, {"state": "locked", "form": unlock})
 

@@ -5,6 +5,10 @@ At --scale 1: 20,000 employees, 200,000 meldingen over ten years, 5,000 meetings
 news, and the guardian permission rows that go with all of them. Rows are written with
 bulk_create in batches; see apps/core/scale.py and each app's scale.py.
 
+Meldingen are sealed as the services seal them: each counsellor's key pair is locked with
+the password (logging in unlocks it), and every melding's reporter envelope opens with
+the one documented scale receipt code (apps/vertrouwenspersoon/scale.py, RECEIPT_CODE).
+
 It refuses a database that already holds users: it is meant for a fresh database
 (`make bench` creates one), never for a real one.
 """
@@ -68,6 +72,7 @@ class Command(BaseCommand):
             scale=scale,
             now=timezone.now(),
             password_hash=make_password(options["password"]),
+            password=options["password"],
             rng=random.Random(options["seed"]),  # noqa: S311 - generated data, not security
             log=self.stdout.write,
         )
