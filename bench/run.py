@@ -233,11 +233,20 @@ def log_in(fetch: Fetch, credentials: Credentials) -> Session:
     raise LoginFailed(f"{credentials.username}: the login did not end on a page")
 
 
+_CODE_STEP_USED: dict[bytes, int] = {}  # authenticator key -> the last step whose code was sent
+
+
 def _enter_code(session: Session, path: str, key: bytes) -> "Response":
     """The authenticator's current code. Each code is accepted once: when this 30-second
-    step's code was used already (another login just before), the next step's is."""
+    step's code was used already (by a login just before, here or in another process),
+    the next step's is."""
     for _ in range(2):
         form = session.get(path)
+        step = int(time.time() // TOTP_STEP)
+        if _CODE_STEP_USED.get(key, -1) >= step:  # used by a login in this process: wait for the next
+            time.sleep(TOTP_STEP - time.time() % TOTP_STEP + 1)
+            step = int(time.time() // TOTP_STEP)
+        _CODE_STEP_USED[key] = step
         reply = session.post(path, form, {"otp_token": totp_code(key)})
         if reply.status != 200:  # accepted: on to the page asked for
             break

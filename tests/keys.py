@@ -2,6 +2,7 @@
 test password; the test process remembers its private key (as the counsellor's head
 would remember the password), so tests can open what a counsellor can open."""
 
+from django.conf import settings
 from django.test import Client
 
 from apps.core import sealing, vault
@@ -67,3 +68,26 @@ def unlock_report(client: Client, report: Report, key: ContentKey | None = None)
 
 def hour(moment) -> bool:
     return moment.minute == moment.second == moment.microsecond == 0
+
+
+def english_client() -> Client:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def sign_in(user, password: str = PASSWORD) -> Client:
+    """The real login page with the password, then the code page when the user has an app:
+    the counsellor's key unlocks as it does for a person."""
+    from django.urls import reverse
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.otp import totp_code
+
+    client = english_client()
+    response = client.post(reverse("login"), {"username": user.username, "password": password})
+    assert response.status_code == 302, "the password was refused"
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        response = client.post(reverse("two_factor_verify"), {"otp_token": totp_code(user)})
+        assert response.status_code == 302, "the code was refused"
+    return client

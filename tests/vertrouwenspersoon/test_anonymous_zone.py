@@ -4,6 +4,7 @@ the account, no name, session key, address or browser, coarse times only, the
 employee's session untouched, and the counsellor's e-mail sent later, at random."""
 
 import datetime
+import os
 import re
 import time
 import uuid
@@ -298,3 +299,11 @@ def test_the_counsellor_is_told_only_after_the_random_delay(
         assert outbox.relay() == 1
     assert [message.to for message in mail.outbox] == [[counsellor.email]]
     assert OutboxMessage.objects.get(pk=queued.pk).done_at is not None
+
+
+def test_the_attachment_file_on_disk_carries_the_hour_only(sent_signed_in):
+    report = Report.objects.get(is_anonymous=True)
+    attachment = report.attachments.get()
+    modified = datetime.datetime.fromtimestamp(os.stat(attachment.file.path).st_mtime, tz=datetime.UTC)
+    assert hour(modified)
+    assert modified == attachment.created_at

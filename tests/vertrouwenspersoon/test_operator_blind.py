@@ -30,8 +30,8 @@ from apps.core.sealing import ContentKey, KdfCost, Locked, Sealed
 from apps.vertrouwenspersoon import services, services_minutes
 from apps.vertrouwenspersoon.models import Attachment, Author, Report, ReportKey
 from tests.conftest import client_for
-from tests.keys import PASSWORD
-from tests.otp import confirmed_device, totp_code
+from tests.keys import english_client, sign_in
+from tests.otp import confirmed_device
 
 pytestmark = pytest.mark.django_db
 
@@ -66,29 +66,6 @@ PUPPET_PASSWORD = "marionet-wachtwoord-42"
 
 
 # --- signing in through the real pages ----------------------------------------------------
-
-
-def english_client() -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-def sign_in(user, password: str = PASSWORD) -> Client:
-    """The login page with the password, then the code page when the user has an app."""
-    client = english_client()
-    response = client.post(reverse("login"), {"username": user.username, "password": password})
-    assert response.status_code == 302, "the password was refused"
-    if confirmed_device_exists(user):
-        response = client.post(reverse("two_factor_verify"), {"otp_token": totp_code(user)})
-        assert response.status_code == 302, "the code was refused"
-    return client
-
-
-def confirmed_device_exists(user) -> bool:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def page(response) -> str:
