@@ -307,3 +307,11 @@ def test_the_attachment_file_on_disk_carries_the_hour_only(sent_signed_in):
     modified = datetime.datetime.fromtimestamp(os.stat(attachment.file.path).st_mtime, tz=datetime.UTC)
     assert hour(modified)
     assert modified == attachment.created_at
+
+
+def test_the_login_page_leads_to_the_anonymous_pages_without_logging_in(client):
+    page = client.get(reverse("login")).content.decode()
+    assert f'href="{CREATE}"' in page
+    assert f'href="{reverse("vertrouwenspersoon:receipt-start")}"' in page
+    response = client.get(CREATE)
+    assert response.status_code == 200 and "form" in response.context

@@ -175,7 +175,7 @@ def test_all_content_is_sealed_with_the_melding_key(case):
 def test_the_server_key_alone_does_not_open_the_content(case):
     """The server holds FIELD_ENCRYPTION_KEYS, but the content is not encrypted with them."""
     for value in sealed_values(case):
-        assert str(value) == "[locked]"  # outside opened(key): never the text
+        assert str(value) == "[vergrendeld]"  # outside opened(key): never the text
         with pytest.raises(crypto.WrongEncryptionKey):
             crypto.decrypt(value.token.encode("ascii"))
         with pytest.raises(sealing.Locked):
