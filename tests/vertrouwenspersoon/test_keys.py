@@ -420,7 +420,7 @@ def test_a_reassigned_named_case_is_locked_until_the_reporter_consents(
     text = page(new.get(case_url(report)))
     assert TEXT in text and MESSAGE in text and NOTE in text and "Content locked" not in text
     assert [message.to for message in mail.outbox] == [[other_counsellor.email]]
-    assert mail.outbox[0].subject == "Een melder geeft u inzage in zijn of haar melding"  # the portal's language
+    assert mail.outbox[0].subject == "Een melder geeft u inzage in zijn of haar melding"
     assert not keys.is_sealed_for(report, counsellor)
 
 
