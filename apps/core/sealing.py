@@ -174,7 +174,14 @@ class KdfCost:
 
     @classmethod
     def configured(cls) -> "KdfCost":
+        """For secrets a person chooses (passwords, passphrases): memory-hard on purpose."""
         return cls(settings.PORTAL_KEY_KDF_OPSLIMIT, settings.PORTAL_KEY_KDF_MEMLIMIT)
+
+    @classmethod
+    def for_receipt_codes(cls) -> "KdfCost":
+        """For receipt codes: 80 random bits cannot be guessed, whatever the cost, so a
+        lighter Argon2id keeps sending a melding fast; the pepper adds a server secret."""
+        return cls(settings.PORTAL_RECEIPT_KDF_OPSLIMIT, settings.PORTAL_RECEIPT_KDF_MEMLIMIT)
 
 
 def new_salt() -> bytes:

@@ -98,7 +98,7 @@ def _receipt_secret_key(code: str, salt: bytes, cost: KdfCost) -> bytes:
 
 
 def reporter_envelope(report: Report, key: ContentKey, code: str) -> ReportKey:
-    cost = KdfCost.configured()
+    cost = KdfCost.for_receipt_codes()
     salt = sealing.new_salt()
     return ReportKey(
         report=report,

@@ -307,6 +307,9 @@ RECEIPT_CODE_PEPPER = env("RECEIPT_CODE_PEPPER", default="")
 # "interactive" level by default. Each wrap stores its own cost, so raising it is safe.
 PORTAL_KEY_KDF_OPSLIMIT = env.int("PORTAL_KEY_KDF_OPSLIMIT", default=2)
 PORTAL_KEY_KDF_MEMLIMIT = env.int("PORTAL_KEY_KDF_MEMLIMIT", default=64 * 1024 * 1024)
+# Receipt codes are 80 random bits: a lighter cost suffices (and a melding is sent faster).
+PORTAL_RECEIPT_KDF_OPSLIMIT = env.int("PORTAL_RECEIPT_KDF_OPSLIMIT", default=2)
+PORTAL_RECEIPT_KDF_MEMLIMIT = env.int("PORTAL_RECEIPT_KDF_MEMLIMIT", default=8 * 1024 * 1024)
 # The organisation's escrow public key (base64, `manage.py escrow_keygen`); empty: no escrow.
 PORTAL_ESCROW_PUBLIC_KEY = env("PORTAL_ESCROW_PUBLIC_KEY", default="")
 # Who holds the escrow key, as told to every reporter when escrow is on.

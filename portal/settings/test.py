@@ -10,6 +10,8 @@ RECEIPT_CODE_PEPPER = "test-only-pepper"  # noqa: S105
 # Argon2id at its lowest cost: the tests check the scheme, not its cost.
 PORTAL_KEY_KDF_OPSLIMIT = 1
 PORTAL_KEY_KDF_MEMLIMIT = 8192
+PORTAL_RECEIPT_KDF_OPSLIMIT = 1
+PORTAL_RECEIPT_KDF_MEMLIMIT = 8192
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DATABASES = {
