@@ -99,6 +99,9 @@ def portal_env(database_url: str, debug: bool) -> dict[str, str]:
 
 def prepare(database_url: str) -> dict[str, Any]:
     """Migrate, seed, add load users and polls; the plan locust follows."""
+    # As the portal under test: no broker, tasks in-process (the relay after the run too).
+    for broker in ("REDIS_URL", "CELERY_BROKER_URL"):
+        os.environ.pop(broker, None)
     os.environ.update(portal_env(database_url, debug=True))
     sys.path.insert(0, str(ROOT))
     import django
