@@ -38,11 +38,11 @@ class Locked(Exception):
     """The key or secret given does not open this envelope or token."""
 
 
-def _b64(data: bytes) -> str:
+def b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode("ascii")
 
 
-def _unb64(text: str) -> bytes:
+def unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text.encode("ascii"))
 
 
@@ -64,7 +64,7 @@ class ContentKey:
         return f"<ContentKey {self.key_id}>"
 
     def seal(self, text: str) -> "Sealed":
-        return Sealed(f"{TOKEN_PREFIX}{self.key_id}:{_b64(self._box.encrypt(text.encode()))}")
+        return Sealed(f"{TOKEN_PREFIX}{self.key_id}:{b64(self._box.encrypt(text.encode()))}")
 
     def seal_bytes(self, data: bytes) -> bytes:
         return bytes(self._box.encrypt(data))
@@ -74,10 +74,9 @@ class ContentKey:
             if sealed:
                 raise Locked("Plain text where sealed content belongs.")
             return ""
-        prefix, key_id, body = _split(sealed.token)
-        if key_id != self.key_id:
+        if sealed.key_id != self.key_id:
             raise Locked("Sealed with another key.")
-        return self.open_bytes(_unb64(body)).decode()
+        return self.open_bytes(unb64(sealed.token.split(":", 2)[2])).decode()
 
     def open_bytes(self, data: bytes) -> bytes:
         try:
@@ -87,13 +86,6 @@ class ContentKey:
 
     def opens(self, sealed: "Sealed") -> bool:
         return sealed.key_id == self.key_id
-
-
-def _split(token: str) -> tuple[str, str, str]:
-    if not token.startswith(TOKEN_PREFIX):
-        raise Locked("Not a sealed token.")
-    _prefix, key_id, body = token.split(":", 2)
-    return TOKEN_PREFIX, key_id, body
 
 
 _open_keys: contextvars.ContextVar[tuple[ContentKey, ...]] = contextvars.ContextVar("open_keys", default=())
@@ -234,11 +226,3 @@ def recovery_wrapping_key(recovery: str) -> bytes:
             raw, digest_size=KEY_BYTES, person=b"portal-recovery", encoder=nacl.encoding.RawEncoder
         )
     )
-
-
-def b64(data: bytes) -> str:
-    return _b64(data)
-
-
-def unb64(text: str) -> bytes:
-    return _unb64(text)

@@ -93,7 +93,7 @@ def _public_key(counsellor: User) -> bytes:
 # --- a melding's envelopes ----------------------------------------------------------------
 
 
-def _receipt_secret_key(code: str, salt: bytes, cost: KdfCost) -> bytes:
+def receipt_wrapping_key(code: str, salt: bytes, cost: KdfCost) -> bytes:
     return sealing.derive(code, salt, cost, pepper=settings.RECEIPT_CODE_PEPPER)
 
 
@@ -103,7 +103,7 @@ def reporter_envelope(report: Report, key: ContentKey, code: str) -> ReportKey:
     return ReportKey(
         report=report,
         holder=Holder.REPORTER,
-        envelope=sealing.wrap(_receipt_secret_key(code, salt, cost), key.raw),
+        envelope=sealing.wrap(receipt_wrapping_key(code, salt, cost), key.raw),
         salt=salt,
         opslimit=cost.opslimit,
         memlimit=cost.memlimit,
@@ -169,7 +169,7 @@ def key_for_receipt_code(report: Report, code: str) -> ContentKey | None:
     if row is None:
         return _bridge_to_reporter(report, code)
     assert row.salt is not None and row.opslimit is not None and row.memlimit is not None  # noqa: S101
-    wrapping = _receipt_secret_key(code, bytes(row.salt), KdfCost(row.opslimit, row.memlimit))
+    wrapping = receipt_wrapping_key(code, bytes(row.salt), KdfCost(row.opslimit, row.memlimit))
     try:
         return ContentKey(sealing.unwrap(wrapping, bytes(row.envelope)))
     except Locked:
@@ -181,15 +181,6 @@ def has_reporter_envelope(report: Report) -> bool:
 
 
 # --- the bridge from the server-key scheme ------------------------------------------------
-
-
-def bridge_create(report: Report, key: ContentKey, counsellor_id: int) -> ReportKey:
-    return ReportKey(
-        report=report,
-        holder=Holder.SERVER,
-        counsellor_id=counsellor_id,
-        envelope=crypto.encrypt(key.raw),
-    )
 
 
 def _bridge(report: Report) -> ReportKey | None:

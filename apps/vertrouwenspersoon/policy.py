@@ -113,11 +113,6 @@ def receipt_access(request: HttpRequest) -> tuple[Report, sealing.ContentKey] | 
         return None
 
 
-def report_from_receipt_access(request: HttpRequest) -> Report | None:
-    access = receipt_access(request)
-    return access[0] if access else None
-
-
 def report_for_receipt_code_hash(code_hash: str) -> Report | None:
     return Report.objects.filter(receipt_code_hash=code_hash, is_anonymous=True).first()
 

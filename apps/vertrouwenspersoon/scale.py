@@ -134,7 +134,7 @@ def _envelopes(writers: _Writers, report: dict[str, Any], key: ContentKey, publi
         memlimit=None,
     )
     salt = sealing.new_salt()
-    wrapping = keys._receipt_secret_key(RECEIPT_CODE, salt, SCALE_RECEIPT_COST)
+    wrapping = keys.receipt_wrapping_key(RECEIPT_CODE, salt, SCALE_RECEIPT_COST)
     writers.envelopes.add(
         report_id=report["id"],
         holder=ReportKey.Holder.REPORTER,

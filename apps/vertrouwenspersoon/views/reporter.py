@@ -437,7 +437,7 @@ def _render_start(request: HttpRequest, form: ReceiptCodeForm, locked: bool = Fa
         "locked": locked,
         "lock_minutes": RECEIPT_LOCK_SECONDS // 60,
         "stopped": "gestopt" in request.GET,
-        "open_report": not locked and policy.report_from_receipt_access(request) is not None,
+        "open_report": not locked and policy.receipt_access(request) is not None,
     }
     status = 429 if locked and request.method == "POST" else 200
     return render(request, "vertrouwenspersoon/receipt_start.html", context, status=status)
